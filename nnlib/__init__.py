@@ -1,0 +1,9 @@
+"""nnlib: the building blocks of neural networks, written from scratch in numpy.
+
+Each module mirrors a part of Keras, so that the from-scratch code and the Keras code read alike.
+Importing nnlib is quick and never imports TensorFlow; only :func:`setup_notebook` does.
+"""
+from . import naive, shapes
+from .notebook import setup as setup_notebook
+
+__version__ = "0.1.0"

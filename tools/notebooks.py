@@ -1,0 +1,110 @@
+"""Maintain the book's notebooks: the shared first cell, execution, and the checks on both.
+
+    python tools/notebooks.py sync              write the shared first cell into every notebook
+    python tools/notebooks.py execute [NB ...]  run notebooks top to bottom in a fresh kernel, in place
+
+`./run sync` and `./run execute` call these. The first cell is made from FIRST_CELL below, the
+repository URL in _config.yml and nnlib's version, so none of them is written by hand in a notebook.
+"""
+import argparse
+import pathlib
+import re
+import sys
+
+import nbformat
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOK_DIRS = ["chapters", "exercises"]
+SETUP_TAG = "setup"
+
+FIRST_CELL = """\
+# Runs first in every chapter: in Colab it installs this book's nnlib; everywhere it
+# silences TensorFlow's start-up logs and seeds every random generator, so results repeat.
+import os
+try:
+    import nnlib
+except ImportError:
+    %pip install -q {{os.environ.get("NNLIB_SOURCE", "{source}")}}
+    import nnlib
+nnlib.setup_notebook(seed=0)"""
+
+
+def notebooks():
+    """Every notebook of the book, in a stable order."""
+    found = []
+    for folder in NOTEBOOK_DIRS:
+        found += sorted((ROOT / folder).rglob("*.ipynb"))
+    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+
+
+def pip_source():
+    """Where Colab installs nnlib from: the book's repository, at the tag of nnlib's version."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    url = config["repository"]["url"].rstrip("/")
+    init = (ROOT / "nnlib" / "__init__.py").read_text()
+    version = re.search(r'^__version__ = "([^"]+)"', init, re.MULTILINE).group(1)
+    return f"git+{url}@v{version}"
+
+
+def first_cell_source():
+    return FIRST_CELL.format(source=pip_source())
+
+
+def first_cell():
+    cell = nbformat.v4.new_code_cell(first_cell_source())
+    # hide-input: the HTML book folds the cell away; the notebook shows it.
+    cell.metadata["tags"] = [SETUP_TAG, "hide-input"]
+    return cell
+
+
+def sync(paths):
+    """Make the first cell of each notebook the shared one (inserting it if missing)."""
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        cells = nb.cells
+        if cells and SETUP_TAG in cells[0].metadata.get("tags", []):
+            if cells[0].source == first_cell_source():
+                continue
+            cells[0].source = first_cell_source()
+        else:
+            cells.insert(0, first_cell())
+        nbformat.write(nb, path)
+        print(f"synced {path.relative_to(ROOT)}")
+
+
+def execute(paths, timeout=600):
+    """Run each notebook in a fresh kernel from its own folder and store the outputs in place."""
+    from nbclient import NotebookClient
+
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            record_timing=False,
+        )
+        client.execute()
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
+        nbformat.write(nb, path)
+        print(f"executed {path.relative_to(ROOT)}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("command", choices=["sync", "execute"])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: every notebook")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or notebooks()
+    if args.command == "sync":
+        sync(paths)
+    else:
+        sync(paths)
+        execute(paths)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
