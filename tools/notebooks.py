@@ -38,6 +38,15 @@ def notebooks():
     return [p for p in found if ".ipynb_checkpoints" not in p.parts]
 
 
+def toc_files():
+    """The entries of _toc.yml (paths without suffix), the opening page first."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
 def pip_source():
     """Where Colab installs nnlib from: the book's repository, at the tag of nnlib's version."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text())

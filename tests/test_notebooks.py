@@ -1,0 +1,72 @@
+"""Checks on the committed notebooks that nbval alone does not make.
+
+nbval proves that every stored output is what the code produces. These tests make sure the stored
+notebooks are what a reader should get: every chapter in the table of contents, the shared first cell
+in front, executed top to bottom in one kernel, and no stderr noise or errors in the outputs.
+"""
+import nbformat
+import pytest
+
+from tools.notebooks import ROOT, first_cell_source, notebooks, toc_files
+
+NOTEBOOKS = notebooks()
+IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+
+
+def test_every_chapter_notebook_is_in_the_table_of_contents():
+    chapters = {str(p.relative_to(ROOT).with_suffix("")) for p in NOTEBOOKS if "chapters" in p.parts}
+    assert chapters, "no chapter notebooks found"
+    assert chapters <= set(toc_files())
+
+
+def test_every_table_of_contents_entry_exists():
+    for entry in toc_files():
+        candidates = [ROOT / f"{entry}{suffix}" for suffix in (".md", ".ipynb")]
+        assert any(c.exists() for c in candidates), f"_toc.yml names {entry}, which has no file"
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=IDS)
+def notebook(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def code_cells(nb):
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def test_first_cell_is_the_shared_setup_cell(notebook):
+    path, nb = notebook
+    first = code_cells(nb)[0]
+    assert first.source == first_cell_source(), f"{path.name}: run ./run sync"
+
+
+def test_executed_top_to_bottom_in_one_kernel(notebook):
+    path, nb = notebook
+    counts = [cell.execution_count for cell in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts}; run ./run execute {path.relative_to(ROOT)}"
+    )
+
+
+def test_no_stderr_and_no_errors_in_stored_outputs(notebook):
+    path, nb = notebook
+    for index, cell in enumerate(code_cells(nb)):
+        for output in cell.get("outputs", []):
+            where = f"{path.name}, code cell {index}"
+            assert output.output_type != "error", f"{where} stores an error"
+            assert output.get("name") != "stderr", f"{where} stores stderr: {output.text[:200]!r}"
+
+
+def test_ignored_outputs_say_why(notebook):
+    path, nb = notebook
+    for cell in code_cells(nb):
+        lines = cell.source.splitlines()
+        if any("NBVAL_IGNORE_OUTPUT" in line for line in lines):
+            marker = next(line for line in lines if "NBVAL_IGNORE_OUTPUT" in line)
+            reason = marker.split("NBVAL_IGNORE_OUTPUT", 1)[1].strip(" :")
+            assert len(reason) > 10, f"{path.name}: say why the output varies: {marker!r}"
+
+
+def test_notebooks_stay_small(notebook):
+    path, _ = notebook
+    assert path.stat().st_size < 2_000_000, f"{path.name} is {path.stat().st_size} bytes"
