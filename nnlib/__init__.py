@@ -1,9 +1,11 @@
 """nnlib: the building blocks of neural networks, written from scratch in numpy.
 
-Each module mirrors a part of Keras, so that the from-scratch code and the Keras code read alike.
-Importing nnlib is quick and never imports TensorFlow; only :func:`setup_notebook` does.
+Each module mirrors a part of TensorFlow/Keras, so that the from-scratch code and the Keras code read
+alike. Importing nnlib is quick and never imports TensorFlow; only :func:`setup_notebook` does.
 """
-from . import naive, shapes
+from . import naive, ops, shapes
+from .autodiff import GradientTape, Tensor, Variable
+from .gradcheck import gradcheck, numeric_gradient
 from .notebook import setup as setup_notebook
 
 __version__ = "0.1.0"

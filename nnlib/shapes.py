@@ -80,5 +80,7 @@ def unbroadcast(grad, shape):
     """
     grad = np.asarray(grad)
     shape = tuple(shape)
+    if grad.shape == shape:
+        return grad
     axes = broadcast_axes(shape, grad.shape)
     return np.sum(grad, axis=axes).reshape(shape)

@@ -1,0 +1,221 @@
+"""Reverse-mode automatic differentiation: ``Variable``, ``Tensor`` and ``GradientTape``.
+
+The API is TensorFlow's, so that the from-scratch code and the TensorFlow code read alike::
+
+    w = nnlib.Variable([1.0, 2.0])
+    with nnlib.GradientTape() as tape:
+        loss = nnlib.ops.sum(w * w)
+    [grad] = tape.gradient(loss, [w])      # array([2., 4.])
+
+How it works. Every operation in :mod:`nnlib.ops` computes its result with numpy and, while a tape is
+recording, appends one entry to that tape: the result, and for each input the tape is following, the
+input with its *local backward rule* (a function that turns the gradient of the result into the
+gradient of that input). The tape is therefore a list of operations in the order they ran.
+``tape.gradient`` walks that list backwards, from the target to the sources, applying each rule (the
+chain rule) and adding up the contributions that reach the same tensor. Broadcasting is undone on the
+way: an input that was stretched along some axes gets the sum of its copies' gradients.
+
+A tape follows the trainable ``Variable``s it sees, anything passed to ``tape.watch``, and every result
+computed from those. Gradients live in the tape's own bookkeeping, never on the tensors, so two tapes
+one after the other cannot add into each other's results.
+"""
+import numpy as np
+
+from .shapes import unbroadcast
+
+_recording = []  # the tapes whose `with` block is running, innermost last
+
+
+class Tensor:
+    """An immutable value: a numpy array, plus what a tape needs to differentiate through it."""
+
+    __array_ufunc__ = None  # so that `ndarray + Tensor` calls Tensor.__radd__ and is recorded
+
+    def __init__(self, value):
+        self._value = np.asarray(value)
+
+    def numpy(self):
+        """The value, as a numpy array."""
+        return np.asarray(self._value)
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self._value, dtype=dtype)
+
+    @property
+    def shape(self):
+        return np.shape(self._value)
+
+    @property
+    def ndim(self):
+        return np.ndim(self._value)
+
+    @property
+    def dtype(self):
+        return np.asarray(self._value).dtype
+
+    @property
+    def T(self):
+        return ops.transpose(self)
+
+    def __len__(self):
+        return len(self._value)
+
+    def __repr__(self):
+        return (f"<nnlib.{type(self).__name__}: shape={self.shape}, dtype={self.dtype}, "
+                f"numpy={np.array_repr(self._value)}>")
+
+    def __float__(self):
+        return float(self._value)
+
+    # Arithmetic is recorded; comparisons give plain boolean arrays (they have no gradient).
+    def __add__(self, other): return ops.add(self, other)
+    def __radd__(self, other): return ops.add(other, self)
+    def __sub__(self, other): return ops.subtract(self, other)
+    def __rsub__(self, other): return ops.subtract(other, self)
+    def __mul__(self, other): return ops.multiply(self, other)
+    def __rmul__(self, other): return ops.multiply(other, self)
+    def __truediv__(self, other): return ops.divide(self, other)
+    def __rtruediv__(self, other): return ops.divide(other, self)
+    def __pow__(self, other): return ops.power(self, other)
+    def __rpow__(self, other): return ops.power(other, self)
+    def __matmul__(self, other): return ops.matmul(self, other)
+    def __rmatmul__(self, other): return ops.matmul(other, self)
+    def __neg__(self): return ops.negative(self)
+    def __getitem__(self, index): return ops.take(self, index)
+    def __lt__(self, other): return self._value < np.asarray(other)
+    def __le__(self, other): return self._value <= np.asarray(other)
+    def __gt__(self, other): return self._value > np.asarray(other)
+    def __ge__(self, other): return self._value >= np.asarray(other)
+
+
+class Variable(Tensor):
+    """A trainable value, like ``tf.Variable``: tapes follow it without being told to.
+
+    Integers become floats (only floating-point values have gradients). ``assign`` and friends change
+    the value in place, which is how optimizers update weights.
+    """
+
+    def __init__(self, value, dtype=None, trainable=True, name=None):
+        value = np.array(value, dtype=dtype)  # a copy: the Variable owns its value
+        if not np.issubdtype(value.dtype, np.floating):
+            value = value.astype(np.float64)
+        super().__init__(value)
+        self.trainable = trainable
+        self.name = name
+
+    def assign(self, value):
+        value = np.asarray(value.numpy() if isinstance(value, Tensor) else value)
+        if value.shape != self.shape:
+            raise ValueError(
+                f"cannot assign a value of shape {value.shape} to a Variable of shape {self.shape}"
+            )
+        self._value[...] = value
+        return self
+
+    def assign_add(self, delta):
+        return self.assign(self._value + np.asarray(delta))
+
+    def assign_sub(self, delta):
+        return self.assign(self._value - np.asarray(delta))
+
+
+def as_tensor(x):
+    """``x`` if it is a Tensor; otherwise a constant Tensor holding it.
+
+    Python numbers stay Python numbers inside, so that ``0.5 * x`` keeps ``x``'s dtype (float32
+    stays float32), as numpy does.
+    """
+    if isinstance(x, Tensor):
+        return x
+    constant = Tensor(x)
+    if isinstance(x, (int, float)):
+        constant._value = x
+    return constant
+
+
+def record(value, inputs):
+    """Wrap an operation's result and note it on every recording tape that follows one of its inputs.
+
+    ``inputs`` pairs each input Tensor with its local backward rule: a function from the gradient of
+    the result to the gradient of that input (before broadcasting is undone).
+    """
+    result = Tensor(value)
+    for tape in _recording:
+        followed = [(x, rule) for x, rule in inputs if tape._follows(x)]
+        if followed:
+            tape._followed[id(result)] = result
+            tape._operations.append((result, followed))
+    return result
+
+
+class GradientTape:
+    """Records operations on the Variables it sees so that ``gradient`` can run them backwards.
+
+    As in TensorFlow, a tape answers one ``gradient`` call; record a new tape for the next step.
+    """
+
+    def __init__(self):
+        self._operations = []  # (result, [(input, backward rule), ...]) in the order they ran
+        self._followed = {}  # id -> tensor, for every tensor whose gradient may be asked for
+        self._used = False
+
+    def __enter__(self):
+        _recording.append(self)
+        return self
+
+    def __exit__(self, *exc_info):
+        _recording.remove(self)
+
+    def watch(self, tensor):
+        """Follow a tensor that is not a trainable Variable (a constant input, say)."""
+        for t in tensor if isinstance(tensor, (list, tuple)) else [tensor]:
+            if not isinstance(t, Tensor):
+                raise TypeError(f"tape.watch takes nnlib Tensors or Variables, not {type(t).__name__}")
+            self._followed[id(t)] = t
+
+    def _follows(self, tensor):
+        if id(tensor) in self._followed:
+            return True
+        if isinstance(tensor, Variable) and tensor.trainable:
+            self._followed[id(tensor)] = tensor
+            return True
+        return False
+
+    def gradient(self, target, sources):
+        """The gradient of ``target`` with respect to each source, in the order given.
+
+        ``sources`` is one tensor or a list of them; the answer has the same form. A source that
+        ``target`` does not depend on gets ``None``, as in TensorFlow. For a non-scalar target, the
+        gradient is that of the sum of its entries (again as in TensorFlow).
+        """
+        if self._used:
+            raise RuntimeError(
+                "this GradientTape has already computed gradients; a tape answers one `gradient` "
+                "call, so record a new tape for the next computation"
+            )
+        self._used = True
+        single = not isinstance(sources, (list, tuple))
+        sources = [sources] if single else list(sources)
+        for s in [target] + sources:
+            if not isinstance(s, Tensor):
+                raise TypeError(
+                    f"tape.gradient needs nnlib Tensors or Variables, got a {type(s).__name__}; "
+                    "wrap trainable values in nnlib.Variable"
+                )
+
+        grads = {}
+        if id(target) in self._followed:
+            grads[id(target)] = np.ones_like(target.numpy())
+        for result, inputs in reversed(self._operations):
+            upstream = grads.get(id(result))
+            if upstream is None:
+                continue
+            for x, rule in inputs:
+                g = unbroadcast(rule(upstream), x.shape)
+                grads[id(x)] = grads[id(x)] + g if id(x) in grads else g
+
+        answer = [Tensor(grads[id(s)]) if id(s) in grads else None for s in sources]
+        return answer[0] if single else answer
+
+
+from . import ops  # noqa: E402  (ops builds on the classes above; the dunder methods call it)

@@ -1,0 +1,231 @@
+"""Tensor operations that a GradientTape can differentiate, named as in ``keras.ops``.
+
+Each function does two things: it computes its result with numpy, and it hands :func:`record` one
+*local backward rule* per input, a function that takes ``g``, the gradient of the loss with respect to
+the result, and returns the gradient with respect to that input. The rules are the derivatives a reader
+would write by hand (the chain rule does the rest). Undoing broadcasting is left to the tape, so a rule
+may return a gradient of the broadcast shape.
+
+Inputs may be Variables, Tensors, numpy arrays or Python numbers.
+"""
+import numpy as np
+
+from .autodiff import as_tensor, record
+from .shapes import broadcast_shapes
+
+
+def _elementwise(x1, x2):
+    """Both operands as Tensors, after checking that their shapes broadcast (with a clear error)."""
+    x1, x2 = as_tensor(x1), as_tensor(x2)
+    broadcast_shapes(x1.shape, x2.shape)
+    return x1, x2
+
+
+# Arithmetic -------------------------------------------------------------------------------------
+
+def add(x1, x2):
+    x1, x2 = _elementwise(x1, x2)
+    return record(x1._value + x2._value, [(x1, lambda g: g), (x2, lambda g: g)])
+
+
+def subtract(x1, x2):
+    x1, x2 = _elementwise(x1, x2)
+    return record(x1._value - x2._value, [(x1, lambda g: g), (x2, lambda g: -g)])
+
+
+def multiply(x1, x2):
+    x1, x2 = _elementwise(x1, x2)
+    a, b = x1._value, x2._value
+    return record(a * b, [(x1, lambda g: g * b), (x2, lambda g: g * a)])
+
+
+def divide(x1, x2):
+    x1, x2 = _elementwise(x1, x2)
+    a, b = x1._value, x2._value
+    return record(a / b, [(x1, lambda g: g / b), (x2, lambda g: -g * a / b**2)])
+
+
+def power(x1, x2):
+    """x1 ** x2. The gradient with respect to the exponent needs x1 > 0 (it uses log x1)."""
+    x1, x2 = _elementwise(x1, x2)
+    a, b = x1._value, x2._value
+    out = a**b
+    return record(out, [
+        (x1, lambda g: g * b * a ** (b - 1)),
+        (x2, lambda g: g * out * np.log(np.where(a > 0, a, 1))),  # 0 where x1 <= 0, as TF does
+    ])
+
+
+def negative(x):
+    x = as_tensor(x)
+    return record(-x._value, [(x, lambda g: -g)])
+
+
+# Element-wise functions -------------------------------------------------------------------------
+
+def exp(x):
+    x = as_tensor(x)
+    out = np.exp(x._value)
+    return record(out, [(x, lambda g: g * out)])
+
+
+def log(x):
+    x = as_tensor(x)
+    a = x._value
+    return record(np.log(a), [(x, lambda g: g / a)])
+
+
+def square(x):
+    x = as_tensor(x)
+    a = x._value
+    return record(np.square(a), [(x, lambda g: g * 2 * a)])
+
+
+def sqrt(x):
+    x = as_tensor(x)
+    out = np.sqrt(x._value)
+    return record(out, [(x, lambda g: g * 0.5 / out)])
+
+
+def abs(x):  # noqa: A001  (keras.ops.abs)
+    x = as_tensor(x)
+    a = x._value
+    return record(np.abs(a), [(x, lambda g: g * np.sign(a))])
+
+
+absolute = abs
+
+
+def maximum(x1, x2):
+    """Element-wise max. Where the two are equal, the gradient goes to ``x1`` (as in TensorFlow)."""
+    x1, x2 = _elementwise(x1, x2)
+    a, b = x1._value, x2._value
+    first = a >= b
+    return record(np.maximum(a, b), [(x1, lambda g: g * first), (x2, lambda g: g * ~first)])
+
+
+def minimum(x1, x2):
+    """Element-wise min. Where the two are equal, the gradient goes to ``x1`` (as in TensorFlow)."""
+    x1, x2 = _elementwise(x1, x2)
+    a, b = x1._value, x2._value
+    first = a <= b
+    return record(np.minimum(a, b), [(x1, lambda g: g * first), (x2, lambda g: g * ~first)])
+
+
+def clip(x, x_min, x_max):
+    """``x`` limited to [x_min, x_max]; the gradient flows to ``x`` only where it was not clipped."""
+    x, lo, hi = as_tensor(x), as_tensor(x_min), as_tensor(x_max)
+    broadcast_shapes(x.shape, lo.shape, hi.shape)
+    a = x._value
+    below, above = a < lo._value, a > hi._value
+    inside = ~(below | above)
+    return record(np.clip(a, lo._value, hi._value), [
+        (x, lambda g: g * inside), (lo, lambda g: g * below), (hi, lambda g: g * above)])
+
+
+def where(condition, x1, x2):
+    """``x1`` where ``condition`` holds, ``x2`` elsewhere; each gets the gradient where it was chosen."""
+    condition = np.asarray(condition.numpy() if hasattr(condition, "numpy") else condition, dtype=bool)
+    x1, x2 = _elementwise(x1, x2)
+    broadcast_shapes(condition.shape, x1.shape, x2.shape)
+    return record(np.where(condition, x1._value, x2._value), [
+        (x1, lambda g: np.where(condition, g, 0)), (x2, lambda g: np.where(condition, 0, g))])
+
+
+# Reductions -------------------------------------------------------------------------------------
+
+def _unreduce(g, shape, axis, keepdims):
+    """Spread the gradient of a reduction back over the input's shape: every entry that was summed
+    gets the gradient of the sum it went into."""
+    if not keepdims:
+        axes = range(len(shape)) if axis is None else [a % len(shape) for a in np.atleast_1d(axis)]
+        g = np.expand_dims(g, tuple(axes))
+    return np.broadcast_to(g, shape)
+
+
+def sum(x, axis=None, keepdims=False):  # noqa: A001  (keras.ops.sum)
+    x = as_tensor(x)
+    shape = x.shape
+    return record(np.sum(x._value, axis=axis, keepdims=keepdims), [
+        (x, lambda g: _unreduce(g, shape, axis, keepdims))])
+
+
+def mean(x, axis=None, keepdims=False):
+    x = as_tensor(x)
+    shape = x.shape
+    out = np.mean(x._value, axis=axis, keepdims=keepdims)
+    count = np.size(x._value) // max(np.size(out), 1)
+    return record(out, [
+        (x, lambda g: _unreduce(g, shape, axis, keepdims) / count)])
+
+
+# Shapes and matrices ----------------------------------------------------------------------------
+
+def reshape(x, newshape):
+    x = as_tensor(x)
+    shape = x.shape
+    return record(np.reshape(x._value, newshape), [(x, lambda g: np.reshape(g, shape))])
+
+
+def transpose(x, axes=None):
+    x = as_tensor(x)
+    inverse = None if axes is None else np.argsort(axes)
+    return record(np.transpose(x._value, axes), [(x, lambda g: np.transpose(g, inverse))])
+
+
+def take(x, index):
+    """``x[index]`` (what the ``[]`` operator records): the gradient lands on the entries read."""
+    x = as_tensor(x)
+    shape, dtype = x.shape, x.dtype
+
+    def rule(g):
+        full = np.zeros(shape, dtype=np.result_type(dtype, g))
+        np.add.at(full, index, g)  # add.at: an entry read twice gets both gradients
+        return full
+
+    return record(np.asarray(x._value)[index], [(x, rule)])
+
+
+def matmul(x1, x2):
+    """The matrix product, with numpy's rules for vectors and stacks of matrices.
+
+    For 2-D inputs the rules are the two classic ones: d(AB)/dA = G B^T and d(AB)/dB = A^T G.
+    A vector input is treated as a one-row (first) or one-column (second) matrix.
+    """
+    x1, x2 = as_tensor(x1), as_tensor(x2)
+    _check_matmul(x1.shape, x2.shape)
+    a, b = np.asarray(x1._value), np.asarray(x2._value)
+    a2 = a[np.newaxis, :] if a.ndim == 1 else a  # (k,) -> (1, k)
+    b2 = b[:, np.newaxis] if b.ndim == 1 else b  # (k,) -> (k, 1)
+    # The result's shape before the axes that vectors added are dropped again.
+    shape2 = broadcast_shapes(a2.shape[:-2], b2.shape[:-2]) + (a2.shape[-2], b2.shape[-1])
+
+    def rule_a(g):
+        grad = np.reshape(g, shape2) @ np.swapaxes(b2, -1, -2)
+        return grad[..., 0, :] if a.ndim == 1 else grad
+
+    def rule_b(g):
+        grad = np.swapaxes(a2, -1, -2) @ np.reshape(g, shape2)
+        return grad[..., :, 0] if b.ndim == 1 else grad
+
+    return record(np.matmul(a, b), [(x1, rule_a), (x2, rule_b)])
+
+
+def _check_matmul(shape1, shape2):
+    if len(shape1) == 0 or len(shape2) == 0:
+        raise ValueError(f"matmul needs tensors of rank 1 or more, got shapes {shape1} and {shape2}; "
+                         "to multiply by a scalar use *")
+    inner1 = shape1[-1]
+    inner2 = shape2[-2] if len(shape2) > 1 else shape2[0]
+    if inner1 != inner2:
+        where2 = "the second-to-last axis" if len(shape2) > 1 else "the only axis"
+        raise ValueError(
+            f"matmul cannot multiply shapes {shape1} and {shape2}: the last axis of the first "
+            f"(size {inner1}) must match {where2} of the second (size {inner2})"
+        )
+    if len(shape1) > 2 or len(shape2) > 2:
+        try:
+            broadcast_shapes(shape1[:-2], shape2[:-2])
+        except ValueError as error:
+            raise ValueError(f"matmul of shapes {shape1} and {shape2}: the stacks of matrices "
+                             f"do not line up: {error}") from None
