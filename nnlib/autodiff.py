@@ -19,6 +19,8 @@ A tape follows the trainable ``Variable``s it sees, anything passed to ``tape.wa
 computed from those. Gradients live in the tape's own bookkeeping, never on the tensors, so two tapes
 one after the other cannot add into each other's results.
 """
+from typing import NamedTuple
+
 import numpy as np
 
 from .shapes import unbroadcast
@@ -133,19 +135,29 @@ def as_tensor(x):
     return constant
 
 
-def record(value, inputs):
+def record(value, inputs, op):
     """Wrap an operation's result and note it on every recording tape that follows one of its inputs.
 
     ``inputs`` pairs each input Tensor with its local backward rule: a function from the gradient of
-    the result to the gradient of that input (before broadcasting is undone).
+    the result to the gradient of that input (before broadcasting is undone). ``op`` names the
+    operation, for drawings of the graph.
     """
     result = Tensor(value)
     for tape in _recording:
         followed = [(x, rule) for x, rule in inputs if tape._follows(x)]
         if followed:
             tape._followed[id(result)] = result
-            tape._operations.append((result, followed))
+            tape._operations.append((result, op, followed))
     return result
+
+
+class Node(NamedTuple):
+    """One tensor of a recorded computation: how it was made, and its gradient once computed."""
+
+    tensor: Tensor
+    op: str  # the operation that made it; None for a source (a Variable or a watched tensor)
+    inputs: list  # the followed tensors it was computed from
+    grad: np.ndarray  # d target / d tensor from the tape's gradient call; None before it
 
 
 class GradientTape:
@@ -155,8 +167,9 @@ class GradientTape:
     """
 
     def __init__(self):
-        self._operations = []  # (result, [(input, backward rule), ...]) in the order they ran
+        self._operations = []  # (result, op name, [(input, backward rule), ...]) in the order they ran
         self._followed = {}  # id -> tensor, for every tensor whose gradient may be asked for
+        self._gradients = {}  # id -> gradient, filled in by `gradient`
         self._used = False
 
     def __enter__(self):
@@ -206,7 +219,7 @@ class GradientTape:
         grads = {}
         if id(target) in self._followed:
             grads[id(target)] = np.ones_like(target.numpy())
-        for result, inputs in reversed(self._operations):
+        for result, _, inputs in reversed(self._operations):
             upstream = grads.get(id(result))
             if upstream is None:
                 continue
@@ -214,8 +227,31 @@ class GradientTape:
                 g = unbroadcast(rule(upstream), x.shape)
                 grads[id(x)] = grads[id(x)] + g if id(x) in grads else g
 
+        self._gradients = grads
         answer = [Tensor(grads[id(s)]) if id(s) in grads else None for s in sources]
         return answer[0] if single else answer
+
+    def graph(self, target):
+        """The recorded computation of ``target``: a list of Nodes, each after the nodes it uses.
+
+        Only what ``target`` depends on is included. After ``gradient(target, ...)``, each node also
+        carries its gradient, which is what drawings of backpropagation show.
+        """
+        made_by = {id(result): (op, [x for x, _ in inputs]) for result, op, inputs in self._operations}
+        order, seen = [], set()
+
+        def visit(tensor):
+            if id(tensor) in seen:
+                return
+            seen.add(id(tensor))
+            op, inputs = made_by.get(id(tensor), (None, []))
+            for x in inputs:
+                visit(x)
+            order.append(Node(tensor, op, inputs, self._gradients.get(id(tensor))))
+
+        if id(target) in self._followed:
+            visit(target)
+        return order
 
 
 from . import ops  # noqa: E402  (ops builds on the classes above; the dunder methods call it)

@@ -25,24 +25,24 @@ def _elementwise(x1, x2):
 
 def add(x1, x2):
     x1, x2 = _elementwise(x1, x2)
-    return record(x1._value + x2._value, [(x1, lambda g: g), (x2, lambda g: g)])
+    return record(x1._value + x2._value, [(x1, lambda g: g), (x2, lambda g: g)], "add")
 
 
 def subtract(x1, x2):
     x1, x2 = _elementwise(x1, x2)
-    return record(x1._value - x2._value, [(x1, lambda g: g), (x2, lambda g: -g)])
+    return record(x1._value - x2._value, [(x1, lambda g: g), (x2, lambda g: -g)], "subtract")
 
 
 def multiply(x1, x2):
     x1, x2 = _elementwise(x1, x2)
     a, b = x1._value, x2._value
-    return record(a * b, [(x1, lambda g: g * b), (x2, lambda g: g * a)])
+    return record(a * b, [(x1, lambda g: g * b), (x2, lambda g: g * a)], "multiply")
 
 
 def divide(x1, x2):
     x1, x2 = _elementwise(x1, x2)
     a, b = x1._value, x2._value
-    return record(a / b, [(x1, lambda g: g / b), (x2, lambda g: -g * a / b**2)])
+    return record(a / b, [(x1, lambda g: g / b), (x2, lambda g: -g * a / b**2)], "divide")
 
 
 def power(x1, x2):
@@ -53,12 +53,12 @@ def power(x1, x2):
     return record(out, [
         (x1, lambda g: g * b * a ** (b - 1)),
         (x2, lambda g: g * out * np.log(np.where(a > 0, a, 1))),  # 0 where x1 <= 0, as TF does
-    ])
+    ], "power")
 
 
 def negative(x):
     x = as_tensor(x)
-    return record(-x._value, [(x, lambda g: -g)])
+    return record(-x._value, [(x, lambda g: -g)], "negative")
 
 
 # Element-wise functions -------------------------------------------------------------------------
@@ -66,31 +66,31 @@ def negative(x):
 def exp(x):
     x = as_tensor(x)
     out = np.exp(x._value)
-    return record(out, [(x, lambda g: g * out)])
+    return record(out, [(x, lambda g: g * out)], "exp")
 
 
 def log(x):
     x = as_tensor(x)
     a = x._value
-    return record(np.log(a), [(x, lambda g: g / a)])
+    return record(np.log(a), [(x, lambda g: g / a)], "log")
 
 
 def square(x):
     x = as_tensor(x)
     a = x._value
-    return record(np.square(a), [(x, lambda g: g * 2 * a)])
+    return record(np.square(a), [(x, lambda g: g * 2 * a)], "square")
 
 
 def sqrt(x):
     x = as_tensor(x)
     out = np.sqrt(x._value)
-    return record(out, [(x, lambda g: g * 0.5 / out)])
+    return record(out, [(x, lambda g: g * 0.5 / out)], "sqrt")
 
 
 def abs(x):  # noqa: A001  (keras.ops.abs)
     x = as_tensor(x)
     a = x._value
-    return record(np.abs(a), [(x, lambda g: g * np.sign(a))])
+    return record(np.abs(a), [(x, lambda g: g * np.sign(a))], "abs")
 
 
 absolute = abs
@@ -101,7 +101,8 @@ def maximum(x1, x2):
     x1, x2 = _elementwise(x1, x2)
     a, b = x1._value, x2._value
     first = a >= b
-    return record(np.maximum(a, b), [(x1, lambda g: g * first), (x2, lambda g: g * ~first)])
+    return record(np.maximum(a, b), [(x1, lambda g: g * first), (x2, lambda g: g * ~first)],
+                  "maximum")
 
 
 def minimum(x1, x2):
@@ -109,7 +110,8 @@ def minimum(x1, x2):
     x1, x2 = _elementwise(x1, x2)
     a, b = x1._value, x2._value
     first = a <= b
-    return record(np.minimum(a, b), [(x1, lambda g: g * first), (x2, lambda g: g * ~first)])
+    return record(np.minimum(a, b), [(x1, lambda g: g * first), (x2, lambda g: g * ~first)],
+                  "minimum")
 
 
 def clip(x, x_min, x_max):
@@ -120,7 +122,7 @@ def clip(x, x_min, x_max):
     below, above = a < lo._value, a > hi._value
     inside = ~(below | above)
     return record(np.clip(a, lo._value, hi._value), [
-        (x, lambda g: g * inside), (lo, lambda g: g * below), (hi, lambda g: g * above)])
+        (x, lambda g: g * inside), (lo, lambda g: g * below), (hi, lambda g: g * above)], "clip")
 
 
 def where(condition, x1, x2):
@@ -129,7 +131,7 @@ def where(condition, x1, x2):
     x1, x2 = _elementwise(x1, x2)
     broadcast_shapes(condition.shape, x1.shape, x2.shape)
     return record(np.where(condition, x1._value, x2._value), [
-        (x1, lambda g: np.where(condition, g, 0)), (x2, lambda g: np.where(condition, 0, g))])
+        (x1, lambda g: np.where(condition, g, 0)), (x2, lambda g: np.where(condition, 0, g))], "where")
 
 
 # Reductions -------------------------------------------------------------------------------------
@@ -147,7 +149,7 @@ def sum(x, axis=None, keepdims=False):  # noqa: A001  (keras.ops.sum)
     x = as_tensor(x)
     shape = x.shape
     return record(np.sum(x._value, axis=axis, keepdims=keepdims), [
-        (x, lambda g: _unreduce(g, shape, axis, keepdims))])
+        (x, lambda g: _unreduce(g, shape, axis, keepdims))], "sum")
 
 
 def mean(x, axis=None, keepdims=False):
@@ -156,7 +158,7 @@ def mean(x, axis=None, keepdims=False):
     out = np.mean(x._value, axis=axis, keepdims=keepdims)
     count = np.size(x._value) // max(np.size(out), 1)
     return record(out, [
-        (x, lambda g: _unreduce(g, shape, axis, keepdims) / count)])
+        (x, lambda g: _unreduce(g, shape, axis, keepdims) / count)], "mean")
 
 
 # Shapes and matrices ----------------------------------------------------------------------------
@@ -164,13 +166,14 @@ def mean(x, axis=None, keepdims=False):
 def reshape(x, newshape):
     x = as_tensor(x)
     shape = x.shape
-    return record(np.reshape(x._value, newshape), [(x, lambda g: np.reshape(g, shape))])
+    return record(np.reshape(x._value, newshape), [(x, lambda g: np.reshape(g, shape))], "reshape")
 
 
 def transpose(x, axes=None):
     x = as_tensor(x)
     inverse = None if axes is None else np.argsort(axes)
-    return record(np.transpose(x._value, axes), [(x, lambda g: np.transpose(g, inverse))])
+    return record(np.transpose(x._value, axes), [(x, lambda g: np.transpose(g, inverse))],
+                  "transpose")
 
 
 def take(x, index):
@@ -183,7 +186,7 @@ def take(x, index):
         np.add.at(full, index, g)  # add.at: an entry read twice gets both gradients
         return full
 
-    return record(np.asarray(x._value)[index], [(x, rule)])
+    return record(np.asarray(x._value)[index], [(x, rule)], "take")
 
 
 def matmul(x1, x2):
@@ -208,7 +211,7 @@ def matmul(x1, x2):
         grad = np.swapaxes(a2, -1, -2) @ np.reshape(g, shape2)
         return grad[..., :, 0] if b.ndim == 1 else grad
 
-    return record(np.matmul(a, b), [(x1, rule_a), (x2, rule_b)])
+    return record(np.matmul(a, b), [(x1, rule_a), (x2, rule_b)], "matmul")
 
 
 def _check_matmul(shape1, shape2):

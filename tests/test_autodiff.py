@@ -332,8 +332,26 @@ def test_gradcheck_catches_a_wrong_backward_rule(monkeypatch):
     def wrong_exp(t):  # forward right, backward forgets the chain rule's upstream factor
         t = autodiff.as_tensor(t)
         out = np.exp(t.numpy())
-        return autodiff.record(out, [(t, lambda g: out)])
+        return autodiff.record(out, [(t, lambda g: out)], "exp")
 
     monkeypatch.setattr(ops, "exp", wrong_exp)
     with pytest.raises(AssertionError, match="index"):
         nnlib.gradcheck(lambda: ops.sum(ops.exp(x) * x * 3), [x])
+
+
+def test_recorded_graph_of_the_chapter_example():
+    # J = 3(ab + c) with a = 5, b = 4, c = 2: u = ab = 20, v = u + c = 22, J = 66, and by hand
+    # dJ/dv = dJ/du = dJ/dc = 3, dJ/da = 3b = 12, dJ/db = 3a = 15.
+    a, b, c = nnlib.Variable(5.0), nnlib.Variable(4.0), nnlib.Variable(2.0)
+    with nnlib.GradientTape() as tape:
+        u = a * b
+        v = u + c
+        J = 3 * v
+    assert [n.op for n in tape.graph(J)] == [None, None, "multiply", None, "add", "multiply"]
+    tape.gradient(J, [a, b, c])
+    nodes = {id(n.tensor): n for n in tape.graph(J)}
+    values = [float(nodes[id(t)].tensor.numpy()) for t in (a, b, c, u, v, J)]
+    grads = [float(nodes[id(t)].grad) for t in (a, b, c, u, v, J)]
+    assert values == [5.0, 4.0, 2.0, 20.0, 22.0, 66.0]
+    assert grads == [12.0, 15.0, 3.0, 3.0, 3.0, 1.0]
+    assert [id(x) for x in nodes[id(v)].inputs] == [id(u), id(c)]
