@@ -12,11 +12,6 @@ stretched.
 import numpy as np
 
 
-def _describe_axis(axis, rank):
-    """Name an axis both from the right (as broadcasting counts) and from the left (as indexing does)."""
-    return f"axis {axis - rank} (axis {axis} of the result)"
-
-
 def broadcast_shapes(*shapes):
     """The shape that ``shapes`` broadcast to, like ``np.broadcast_shapes``, with an error that explains.
 
@@ -25,29 +20,24 @@ def broadcast_shapes(*shapes):
     >>> broadcast_shapes((2, 1, 5), (3, 1))
     (2, 3, 5)
     """
-    result = ()
-    for shape in shapes:
-        result = _broadcast_pair(result, tuple(shape))
-    return result
-
-
-def _broadcast_pair(a, b):
-    rank = max(len(a), len(b))
-    padded_a = (1,) * (rank - len(a)) + a
-    padded_b = (1,) * (rank - len(b)) + b
-    out = []
-    for axis, (m, n) in enumerate(zip(padded_a, padded_b)):
-        if m == n or n == 1:
-            out.append(m)
-        elif m == 1:
-            out.append(n)
-        else:
-            raise ValueError(
-                f"shapes {a} and {b} cannot be broadcast together: counting from the right, "
-                f"{_describe_axis(axis, rank)} has size {m} in {a} and size {n} in {b}. "
-                "Sizes must be equal, or one of them must be 1."
-            )
-    return tuple(out)
+    shapes = [(s,) if isinstance(s, int) else tuple(s) for s in shapes]
+    rank = max((len(s) for s in shapes), default=0)
+    result = []
+    for axis in range(-1, -rank - 1, -1):  # from the last axis leftwards, as the rule reads
+        size, owner = 1, None  # the size this axis takes so far, and the shape it came from
+        for shape in shapes:
+            n = shape[axis] if -axis <= len(shape) else 1  # a missing axis counts as size 1
+            if n == 1 or n == size:
+                continue
+            if size != 1:
+                raise ValueError(
+                    f"shapes {owner} and {shape} cannot be broadcast together: counting from the "
+                    f"right, axis {axis} has size {size} in {owner} and size {n} in {shape}. "
+                    "Sizes must be equal, or one of them must be 1."
+                )
+            size, owner = n, shape
+        result.insert(0, size)
+    return tuple(result)
 
 
 def broadcast_axes(shape, target):
