@@ -68,16 +68,18 @@ def first_cell():
 
 
 def sync(paths):
-    """Make the first cell of each notebook the shared one (inserting it if missing)."""
+    """Make the first code cell of each notebook the shared one, right after the title cell."""
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        cells = nb.cells
-        if cells and SETUP_TAG in cells[0].metadata.get("tags", []):
-            if cells[0].source == first_cell_source():
-                continue
-            cells[0].source = first_cell_source()
-        else:
-            cells.insert(0, first_cell())
+        setup = [c for c in nb.cells if SETUP_TAG in c.metadata.get("tags", [])]
+        cell = setup[0] if setup else first_cell()
+        cell.source = first_cell_source()
+        rest = [c for c in nb.cells if c is not cell]
+        at = 1 if rest and rest[0].cell_type == "markdown" else 0  # the title stays on top
+        cells = rest[:at] + [cell] + rest[at:]
+        if cells == nb.cells and not setup[1:]:
+            continue
+        nb.cells = cells
         nbformat.write(nb, path)
         print(f"synced {path.relative_to(ROOT)}")
 
