@@ -169,7 +169,8 @@ class GradientTape:
     def __init__(self):
         self._operations = []  # (result, op name, [(input, backward rule), ...]) in the order they ran
         self._followed = {}  # id -> tensor, for every tensor whose gradient may be asked for
-        self._gradients = {}  # id -> gradient, filled in by `gradient`
+        self._gradients = {}  # id -> gradient of `_gradient_target`, filled in by `gradient`
+        self._gradient_target = None
         self._used = False
 
     def __enter__(self):
@@ -227,7 +228,7 @@ class GradientTape:
                 g = unbroadcast(rule(upstream), x.shape)
                 grads[id(x)] = grads[id(x)] + g if id(x) in grads else g
 
-        self._gradients = grads
+        self._gradients, self._gradient_target = grads, target
         answer = [Tensor(grads[id(s)]) if id(s) in grads else None for s in sources]
         return answer[0] if single else answer
 
@@ -235,22 +236,22 @@ class GradientTape:
         """The recorded computation of ``target``: a list of Nodes, each after the nodes it uses.
 
         Only what ``target`` depends on is included. After ``gradient(target, ...)``, each node also
-        carries its gradient, which is what drawings of backpropagation show.
+        carries its gradient, which is what drawings of backpropagation show (for another target,
+        the gradients are None).
         """
         made_by = {id(result): (op, [x for x, _ in inputs]) for result, op, inputs in self._operations}
+        grads = self._gradients if target is self._gradient_target else {}
         order, seen = [], set()
-
-        def visit(tensor):
-            if id(tensor) in seen:
-                return
-            seen.add(id(tensor))
+        stack = [(target, False)] if id(target) in self._followed else []
+        while stack:  # depth first, a node listed once all its inputs are (no recursion limit)
+            tensor, inputs_listed = stack.pop()
             op, inputs = made_by.get(id(tensor), (None, []))
-            for x in inputs:
-                visit(x)
-            order.append(Node(tensor, op, inputs, self._gradients.get(id(tensor))))
-
-        if id(target) in self._followed:
-            visit(target)
+            if inputs_listed:
+                order.append(Node(tensor, op, inputs, grads.get(id(tensor))))
+            elif id(tensor) not in seen:
+                seen.add(id(tensor))
+                stack.append((tensor, True))
+                stack.extend((x, False) for x in reversed(inputs) if id(x) not in seen)
         return order
 
 
