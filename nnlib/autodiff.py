@@ -106,19 +106,24 @@ class Variable(Tensor):
         self.name = name
 
     def assign(self, value):
+        self._value[...] = self._same_shape(value)
+        return self
+
+    def assign_add(self, delta):
+        self._value += self._same_shape(delta)  # in place: no new array for the weights
+        return self
+
+    def assign_sub(self, delta):
+        self._value -= self._same_shape(delta)
+        return self
+
+    def _same_shape(self, value):
         value = np.asarray(value.numpy() if isinstance(value, Tensor) else value)
         if value.shape != self.shape:
             raise ValueError(
                 f"cannot assign a value of shape {value.shape} to a Variable of shape {self.shape}"
             )
-        self._value[...] = value
-        return self
-
-    def assign_add(self, delta):
-        return self.assign(self._value + np.asarray(delta))
-
-    def assign_sub(self, delta):
-        return self.assign(self._value - np.asarray(delta))
+        return value
 
 
 def as_tensor(x):
