@@ -134,6 +134,66 @@ def where(condition, x1, x2):
         (x1, lambda g: np.where(condition, g, 0)), (x2, lambda g: np.where(condition, 0, g))], "where")
 
 
+# Functions that neural networks use, each written to be numerically safe ------------------------
+
+def tanh(x):
+    x = as_tensor(x)
+    out = np.tanh(x._value)
+    return record(out, [(x, lambda g: g * (1 - out**2))], "tanh")
+
+
+def sigmoid(x):
+    """1 / (1 + e^-x), computed without overflow: e^-|x| never exceeds 1."""
+    x = as_tensor(x)
+    a = np.asarray(x._value)
+    small = np.exp(-np.abs(a))
+    out = np.where(a >= 0, 1 / (1 + small), small / (1 + small))
+    return record(out, [(x, lambda g: g * out * (1 - out))], "sigmoid")
+
+
+def relu(x):
+    """max(x, 0). Its gradient is 0 at x = 0 (as in TensorFlow), unlike maximum(x, 0)'s."""
+    x = as_tensor(x)
+    a = np.asarray(x._value)
+    return record(np.maximum(a, 0), [(x, lambda g: g * (a > 0))], "relu")
+
+
+def softplus(x):
+    """log(1 + e^x), computed as logaddexp(0, x) so that large x does not overflow."""
+    x = as_tensor(x)
+    a = np.asarray(x._value)
+    return record(np.logaddexp(0, a), [(x, lambda g: g * sigmoid(a)._value)], "softplus")
+
+
+def log1p(x):
+    """log(1 + x), accurate for tiny x."""
+    x = as_tensor(x)
+    a = x._value
+    return record(np.log1p(a), [(x, lambda g: g / (1 + a))], "log1p")
+
+
+def softmax(x, axis=-1):
+    """e^x / sum(e^x) along ``axis``, after subtracting the maximum (which changes nothing but
+    keeps e^x from overflowing)."""
+    x = as_tensor(x)
+    a = np.asarray(x._value)
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    out = e / np.sum(e, axis=axis, keepdims=True)
+    return record(out, [(x, lambda g: out * (g - np.sum(g * out, axis=axis, keepdims=True)))],
+                  "softmax")
+
+
+def log_softmax(x, axis=-1):
+    """log(softmax(x)), computed as x - max - log(sum(e^(x - max))): finite even where softmax
+    rounds to 0."""
+    x = as_tensor(x)
+    a = np.asarray(x._value)
+    shifted = a - np.max(a, axis=axis, keepdims=True)
+    out = shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return record(out, [(x, lambda g: g - np.exp(out) * np.sum(g, axis=axis, keepdims=True))],
+                  "log_softmax")
+
+
 # Reductions -------------------------------------------------------------------------------------
 
 def _unreduce(g, shape, axis, keepdims):
@@ -156,9 +216,28 @@ def mean(x, axis=None, keepdims=False):
     x = as_tensor(x)
     shape = x.shape
     out = np.mean(x._value, axis=axis, keepdims=keepdims)
-    count = np.size(x._value) // max(np.size(out), 1)
+    count = np.size(x._value) / np.size(out)  # how many entries went into each mean
     return record(out, [
         (x, lambda g: _unreduce(g, shape, axis, keepdims) / count)], "mean")
+
+
+def max(x, axis=None, keepdims=False):  # noqa: A001  (keras.ops.max)
+    """The largest entry along ``axis``; tied maxima share the gradient equally (as in TensorFlow)."""
+    return _extreme(x, axis, keepdims, np.max, "max")
+
+
+def min(x, axis=None, keepdims=False):  # noqa: A001  (keras.ops.min)
+    """The smallest entry along ``axis``; tied minima share the gradient equally."""
+    return _extreme(x, axis, keepdims, np.min, "min")
+
+
+def _extreme(x, axis, keepdims, reduce, op):
+    x = as_tensor(x)
+    a = np.asarray(x._value)
+    out = reduce(a, axis=axis, keepdims=keepdims)
+    chosen = a == _unreduce(out, a.shape, axis, keepdims)
+    share = chosen / np.sum(chosen, axis=axis, keepdims=True)
+    return record(out, [(x, lambda g: _unreduce(g, a.shape, axis, keepdims) * share)], op)
 
 
 # Shapes and matrices ----------------------------------------------------------------------------

@@ -79,6 +79,11 @@ UNARY = {
     "negative": (ops.negative, keras.ops.negative, ANY),
     "operator unary -": (lambda a: -a, lambda a: -a, ANY),
     "clip": (lambda a: ops.clip(a, -0.5, 0.7), lambda a: keras.ops.clip(a, -0.5, 0.7), ANY),
+    "tanh": (ops.tanh, keras.ops.tanh, ANY),
+    "sigmoid": (ops.sigmoid, keras.ops.sigmoid, (-8.0, 8.0)),
+    "relu": (ops.relu, keras.ops.relu, ANY),
+    "softplus": (ops.softplus, keras.ops.softplus, (-8.0, 8.0)),
+    "log1p": (ops.log1p, keras.ops.log1p, (-0.5, 2.0)),
 }
 
 broadcasting_pairs = mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=4)
@@ -118,7 +123,7 @@ def reductions(draw):
     return shape, axis, draw(st.booleans())
 
 
-@pytest.mark.parametrize("name", ["sum", "mean"])
+@pytest.mark.parametrize("name", ["sum", "mean", "max", "min"])
 @SETTINGS
 @given(case=reductions(), seed=st.integers(0, 2**32 - 1))
 def test_reductions_over_every_axis(name, case, seed):
@@ -355,3 +360,35 @@ def test_recorded_graph_of_the_chapter_example():
     assert values == [5.0, 4.0, 2.0, 20.0, 22.0, 66.0]
     assert grads == [12.0, 15.0, 3.0, 3.0, 3.0, 1.0]
     assert [id(x) for x in nodes[id(v)].inputs] == [id(u), id(c)]
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+@pytest.mark.parametrize("axis", [0, 1, -1])
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1))
+def test_softmax_along_each_axis(name, axis, seed):
+    rng = np.random.default_rng(seed)
+    nn_fn, tf_fn = getattr(ops, name), getattr(keras.ops, name)
+    check_against_tf_and_fd(lambda a: nn_fn(a, axis=axis), lambda a: tf_fn(a, axis=axis),
+                            [values(rng, (3, 4), ANY)], rng)
+
+
+def test_tied_maxima_share_the_gradient_as_in_tf():
+    x0 = np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]])
+    x, tx = nnlib.Variable(x0), tf.Variable(x0)
+    with nnlib.GradientTape() as tape:
+        y = ops.sum(ops.max(x, axis=1) * np.array([1.0, 6.0]))
+    with tf.GradientTape() as ttape:
+        ty = tf.reduce_sum(tf.reduce_max(tx, axis=1) * np.array([1.0, 6.0]))
+    grad = tape.gradient(y, x).numpy()
+    np.testing.assert_allclose(grad, ttape.gradient(ty, tx).numpy())
+    np.testing.assert_allclose(grad, [[0, 0.5, 0.5], [2, 2, 2]])  # by hand: 1 and 6 split evenly
+
+
+def test_stable_functions_stay_finite_at_extreme_inputs():
+    x = nnlib.Variable(np.array([-1e4, -88.0, 0.0, 88.0, 1e4]))
+    for fn in (ops.sigmoid, ops.softplus, ops.softmax, ops.log_softmax, ops.tanh):
+        with nnlib.GradientTape() as tape:
+            y = ops.sum(fn(x))
+        assert np.all(np.isfinite(y.numpy())), fn.__name__
+        assert np.all(np.isfinite(tape.gradient(y, x).numpy())), fn.__name__
