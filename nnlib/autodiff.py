@@ -223,7 +223,7 @@ class GradientTape:
                 )
 
         grads = {}
-        if id(target) in self._followed:
+        if self._follows(target):  # d target / d target = 1, even for a Variable used in no operation
             grads[id(target)] = np.ones_like(target.numpy())
         for result, _, inputs in reversed(self._operations):
             upstream = grads.get(id(result))

@@ -392,3 +392,10 @@ def test_stable_functions_stay_finite_at_extreme_inputs():
             y = ops.sum(fn(x))
         assert np.all(np.isfinite(y.numpy())), fn.__name__
         assert np.all(np.isfinite(tape.gradient(y, x).numpy())), fn.__name__
+
+
+def test_the_gradient_of_a_variable_with_respect_to_itself_is_one():
+    v = nnlib.Variable([1.0, 2.0])
+    with nnlib.GradientTape() as tape:
+        pass
+    np.testing.assert_array_equal(tape.gradient(v, v).numpy(), [1.0, 1.0])
