@@ -1,0 +1,302 @@
+"""Loss functions, named and computed as in ``keras.losses``.
+
+Each loss comes in two forms, as in Keras:
+
+- a **function** (``binary_crossentropy``, ``mean_squared_error``, ...) returns one loss per sample:
+  it reduces only the last axis (the outputs of one sample), so a batch of shape ``(n, k)`` gives
+  ``n`` losses;
+- a **class** (``BinaryCrossentropy``, ``MeanSquaredError``, ...) is set up once and called on a batch,
+  ``loss = BinaryCrossentropy()(y_true, y_pred)``; it averages the per-sample losses into one number
+  (Keras's default reduction, ``"sum_over_batch_size"``).
+
+``y_pred`` may be a numpy array, a Python list or an nnlib Variable/Tensor; every result is an nnlib
+Tensor, so a GradientTape can differentiate it. ``y_true`` is data, a constant: it is turned into a
+numpy array of ``y_pred``'s dtype (float32 stays float32, float64 stays float64).
+
+Cross-entropies take either probabilities (``from_logits=False``, the default) or logits
+(``from_logits=True``, the raw scores before a sigmoid or softmax). Probabilities are clipped to
+``[EPSILON, 1 - EPSILON]`` before their log is taken, exactly where Keras clips them, so that p = 0 gives
+a large but finite loss. From logits, the losses are computed in forms that never overflow (softplus,
+log-softmax), which is why frameworks prefer logits.
+
+Differences from Keras, on purpose:
+
+- Keras quietly reaches past its own ``sigmoid``/``softmax``: when ``y_pred`` was made by them (a
+  ``Dense(1, activation="sigmoid")`` layer, say) its cross-entropies use the logits they remember,
+  whatever ``from_logits`` says. nnlib uses the values it is given.
+- Keras's regression losses broadcast shapes that differ, such as ``(n, 1)`` against ``(n, 3)``; nnlib
+  raises an error instead (see the broadcasting chapter for the trap this avoids).
+- Keras's loss classes compute in float32 unless given a ``dtype``; nnlib's keep ``y_pred``'s dtype.
+  ``sample_weight`` and ``ignore_class`` are left out.
+"""
+import warnings
+
+import numpy as np
+
+from . import ops
+from .autodiff import as_tensor
+
+EPSILON = 1e-7  # keras.backend.epsilon(): probabilities are clipped to [EPSILON, 1 - EPSILON]
+
+
+# The functions: one loss per sample --------------------------------------------------------------
+
+def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
+    """-(y log p + (1 - y) log(1 - p)) for each entry, averaged over ``axis``.
+
+    ``y_pred`` holds probabilities p, or logits x with ``from_logits=True`` (then p = sigmoid(x)).
+    ``label_smoothing`` moves the labels towards 0.5: y becomes y (1 - s) + s / 2.
+    """
+    y_true, y_pred = _inputs(y_true, y_pred)
+    _check_same_shape("binary_crossentropy", y_true, y_pred)
+    if label_smoothing:
+        y_true = y_true * (1 - label_smoothing) + 0.5 * label_smoothing
+    if from_logits:
+        # -log sigmoid(x) = softplus(-x) and -log(1 - sigmoid(x)) = softplus(x): exact for any x.
+        losses = y_true * ops.softplus(-y_pred) + (1 - y_true) * ops.softplus(y_pred)
+    else:
+        _warn_if_not_probabilities("binary_crossentropy", y_pred)
+        p = ops.clip(y_pred, EPSILON, 1 - EPSILON)
+        losses = -(y_true * ops.log(p) + (1 - y_true) * ops.log(1 - p))
+    return ops.mean(losses, axis=axis)
+
+
+def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
+    """-sum over the classes of y log p, for one-hot (or soft) labels y along ``axis``.
+
+    ``y_pred`` holds probabilities p, or logits x with ``from_logits=True`` (then p = softmax(x)).
+    ``label_smoothing`` s moves the labels towards uniform: y becomes y (1 - s) + s / k for k classes.
+    """
+    y_true, y_pred = _inputs(y_true, y_pred)
+    _check_same_shape("categorical_crossentropy", y_true, y_pred)
+    if label_smoothing:
+        y_true = y_true * (1 - label_smoothing) + label_smoothing / y_true.shape[axis]
+    if from_logits:
+        log_p = ops.log_softmax(y_pred, axis=axis)  # x - logsumexp(x): finite for any logits
+    else:
+        _warn_if_not_probabilities("categorical_crossentropy", y_pred, axis)
+        p = y_pred / ops.sum(y_pred, axis=axis, keepdims=True)  # as Keras: each row rescaled to sum 1
+        log_p = ops.log(ops.clip(p, EPSILON, 1 - EPSILON))
+    return -ops.sum(y_true * log_p, axis=axis)
+
+
+def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
+    """Categorical cross-entropy with labels given as class numbers: -log p[label].
+
+    ``y_true`` holds one whole number in [0, k) per sample (shape ``(n,)`` or ``(n, 1)``), and
+    ``y_pred`` k probabilities or logits per sample (shape ``(n, k)``); the class axis must be the last.
+    """
+    y_pred = _prediction(y_pred)
+    if axis not in (-1, y_pred.ndim - 1):
+        raise ValueError(f"sparse_categorical_crossentropy supports only the last axis (axis=-1), as "
+                         f"Keras does; got axis={axis}")
+    labels = _labels(y_true, y_pred.shape)
+    one_hot = np.eye(y_pred.shape[-1], dtype=y_pred.dtype)[labels]  # label 2 of 4 -> [0, 0, 1, 0]
+    if from_logits:
+        log_p = ops.log_softmax(y_pred)
+    else:
+        _warn_if_not_probabilities("sparse_categorical_crossentropy", y_pred, -1)
+        # Keras clips first, then takes the log and hands it to a log-softmax, which rescales each
+        # clipped row to sum to 1 (categorical_crossentropy rescales first, then clips).
+        log_p = ops.log_softmax(ops.log(ops.clip(y_pred, EPSILON, 1 - EPSILON)))
+    return -ops.sum(one_hot * log_p, axis=-1)
+
+
+def mean_squared_error(y_true, y_pred):
+    """mean((y_true - y_pred)^2) over the last axis. Double the error, four times the loss."""
+    y_true, y_pred = _line_up("mean_squared_error", *_inputs(y_true, y_pred))
+    return ops.mean(ops.square(y_true - y_pred), axis=-1)
+
+
+def mean_absolute_error(y_true, y_pred):
+    """mean(|y_true - y_pred|) over the last axis. Double the error, twice the loss."""
+    y_true, y_pred = _line_up("mean_absolute_error", *_inputs(y_true, y_pred))
+    return ops.mean(ops.abs(y_true - y_pred), axis=-1)
+
+
+def huber(y_true, y_pred, delta=1.0):
+    """Squared error near 0, absolute error far out, averaged over the last axis.
+
+    With e = y_pred - y_true: e^2 / 2 where |e| <= delta, and delta |e| - delta^2 / 2 beyond (the two
+    pieces meet with the same value and slope at |e| = delta).
+    """
+    y_true, y_pred = _line_up("huber", *_inputs(y_true, y_pred))
+    error = y_pred - y_true
+    abs_error = ops.abs(error)
+    quadratic = 0.5 * ops.square(error)
+    linear = delta * abs_error - 0.5 * delta**2
+    return ops.mean(ops.where(abs_error <= delta, quadratic, linear), axis=-1)
+
+
+# The classes: one number per batch ---------------------------------------------------------------
+
+class Loss:
+    """A loss function with its settings, reducing the per-sample losses as Keras does.
+
+    ``reduction``: ``"sum_over_batch_size"`` (Keras's default: the mean of the per-sample losses),
+    ``"sum"``, or ``None``/``"none"`` (the per-sample losses, unreduced). Like Keras's loss classes,
+    a call first lines up ranks that differ by a last axis of size 1, such as ``(n,)`` and ``(n, 1)``.
+    """
+
+    def __init__(self, fn, name, reduction="sum_over_batch_size", **kwargs):
+        if reduction not in ("sum_over_batch_size", "sum", "none", None):
+            raise ValueError(f'reduction must be "sum_over_batch_size", "sum" or None, '
+                             f"got {reduction!r}")
+        self.fn, self.name, self.reduction, self.kwargs = fn, name, reduction, kwargs
+
+    def __call__(self, y_true, y_pred):
+        losses = self.fn(*self._prepare(y_true, y_pred), **self.kwargs)
+        if self.reduction == "sum_over_batch_size":
+            return ops.mean(losses)
+        if self.reduction == "sum":
+            return ops.sum(losses)
+        return losses
+
+    def _prepare(self, y_true, y_pred):
+        return _line_up(self.name, *_inputs(y_true, y_pred))
+
+    def __repr__(self):
+        settings = ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items())
+        return f"{type(self).__name__}({settings})"
+
+
+class BinaryCrossentropy(Loss):
+    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
+                 reduction="sum_over_batch_size", name="binary_crossentropy"):
+        super().__init__(binary_crossentropy, name, reduction, from_logits=from_logits,
+                         label_smoothing=label_smoothing, axis=axis)
+
+
+class CategoricalCrossentropy(Loss):
+    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
+                 reduction="sum_over_batch_size", name="categorical_crossentropy"):
+        super().__init__(categorical_crossentropy, name, reduction, from_logits=from_logits,
+                         label_smoothing=label_smoothing, axis=axis)
+
+
+class SparseCategoricalCrossentropy(Loss):
+    def __init__(self, from_logits=False, reduction="sum_over_batch_size", axis=-1,
+                 name="sparse_categorical_crossentropy"):
+        super().__init__(sparse_categorical_crossentropy, name, reduction, from_logits=from_logits,
+                         axis=axis)
+
+    def _prepare(self, y_true, y_pred):
+        # Labels have one axis fewer than y_pred: only the rank rule applies; the function checks.
+        return _keras_rank_rule(np.asarray(y_true), _prediction(y_pred))
+
+
+class MeanSquaredError(Loss):
+    def __init__(self, reduction="sum_over_batch_size", name="mean_squared_error"):
+        super().__init__(mean_squared_error, name, reduction)
+
+
+class MeanAbsoluteError(Loss):
+    def __init__(self, reduction="sum_over_batch_size", name="mean_absolute_error"):
+        super().__init__(mean_absolute_error, name, reduction)
+
+
+class Huber(Loss):
+    def __init__(self, delta=1.0, reduction="sum_over_batch_size", name="huber_loss"):
+        super().__init__(huber, name, reduction, delta=delta)
+
+
+# Checking the inputs ----------------------------------------------------------------------------
+
+def _prediction(y_pred):
+    """``y_pred`` as a floating-point Tensor (the tape follows it if it is a Variable)."""
+    y_pred = as_tensor(y_pred)
+    if not np.issubdtype(y_pred.dtype, np.floating):
+        y_pred = as_tensor(np.asarray(y_pred.numpy(), dtype=np.float64))
+    return y_pred
+
+
+def _inputs(y_true, y_pred):
+    """``y_pred`` as a floating-point Tensor, ``y_true`` as a constant array of the same dtype."""
+    y_pred = _prediction(y_pred)
+    return np.asarray(y_true, dtype=y_pred.dtype), y_pred
+
+
+def _keras_rank_rule(y_true, y_pred):
+    """Keras's rule for ranks that differ by one, where the longer shape ends in an axis of size 1:
+    that axis is dropped, except that a rank-1 partner gets one added instead.
+    So (n,) against (n, 1) becomes (n, 1) and (n, 1); (n, k, 1) against (n, k) becomes (n, k)."""
+    if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
+        if y_pred.ndim == 1:
+            y_pred = ops.reshape(y_pred, y_pred.shape + (1,))
+        else:
+            y_true = y_true[..., 0]
+    elif y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
+        if y_true.ndim == 1:
+            y_true = y_true[..., np.newaxis]
+        else:
+            y_pred = ops.reshape(y_pred, y_pred.shape[:-1])
+    return y_true, y_pred
+
+
+def _line_up(name, y_true, y_pred):
+    """Keras's rank rule, then the shapes must be equal (the error names the shapes as given)."""
+    shapes = y_true.shape, y_pred.shape
+    y_true, y_pred = _keras_rank_rule(y_true, y_pred)
+    _check_same_shape(name, y_true, y_pred, shapes, rank_rule=True)
+    return y_true, y_pred
+
+
+def _check_same_shape(name, y_true, y_pred, shapes=None, rank_rule=False):
+    """Raise an error naming both shapes (as given: ``shapes``) and the axis that disagrees."""
+    true_shape, pred_shape = shapes or (y_true.shape, y_pred.shape)
+    if y_true.shape == y_pred.shape and y_pred.ndim > 0:
+        return
+    if y_pred.ndim == 0 or y_true.ndim == 0:
+        why = "a loss needs arrays with at least one axis"
+    elif y_true.ndim == y_pred.ndim:  # (after the rank rule, if any)
+        axis = next(i for i, (a, b) in enumerate(zip(y_true.shape, y_pred.shape)) if a != b)
+        why = f"axis {axis} has size {y_true.shape[axis]} in y_true and {y_pred.shape[axis]} in y_pred"
+    else:
+        why = f"y_true has rank {len(true_shape)} and y_pred has rank {len(pred_shape)}"
+    rule = ("The shapes must be equal, except that a last axis of size 1 may be missing on one side, "
+            "as in (n,) against (n, 1)" if rank_rule else
+            "This function needs equal shapes (the loss class, like Keras's, also accepts (n,) "
+            "against (n, 1))")
+    raise ValueError(f"{name}: y_true of shape {true_shape} and y_pred of shape {pred_shape} do not "
+                     f"match: {why}. {rule}.")
+
+
+def _labels(y_true, pred_shape):
+    """Sparse labels as an integer array of shape ``pred_shape[:-1]``, each checked to be in [0, k)."""
+    labels = np.asarray(y_true)
+    given = labels.shape
+    if labels.ndim == len(pred_shape) and labels.ndim > 0 and given[-1] == 1:
+        labels = labels[..., 0]  # (n, 1) labels -> (n,)
+    if labels.shape != pred_shape[:-1]:
+        raise ValueError(
+            f"sparse_categorical_crossentropy: y_true of shape {given} does not fit y_pred of shape "
+            f"{pred_shape}: it needs one class number per row of y_pred, shape {pred_shape[:-1]} "
+            f"(or {pred_shape[:-1] + (1,)})")
+    k = pred_shape[-1]
+    bad = (labels < 0) | (labels >= k) | (labels != np.round(labels))
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"sparse_categorical_crossentropy: label {labels[index]:g} (y_true at index {index}) is not "
+            f"a class number in [0, {k}): y_pred has {k} classes, so labels must be whole numbers "
+            f"from 0 to {k - 1}")
+    return labels.astype(np.intp)
+
+
+def _warn_if_not_probabilities(name, y_pred, axis=None):
+    """Warn when from_logits=False but y_pred cannot be probabilities (or, with ``axis``, rows of a
+    probability distribution that sum to 1)."""
+    p = y_pred.numpy()
+    if p.size == 0:
+        return
+    if p.min() < 0 or p.max() > 1:
+        problem = f"y_pred holds values from {p.min():.4g} to {p.max():.4g}, outside [0, 1]"
+    elif axis is not None and not np.allclose(np.sum(p, axis=axis), 1, rtol=0, atol=1e-3):
+        sums = np.sum(p, axis=axis)
+        low, high = f"{sums.min():.4g}", f"{sums.max():.4g}"
+        problem = (f"the rows of y_pred sum to {low if low == high else f'{low} to {high}'}, not 1 "
+                   "(each row is divided by its sum)")
+    else:
+        return
+    warnings.warn(f"{name} was given from_logits=False, but {problem}, so y_pred does not look like "
+                  "probabilities: did you mean from_logits=True?", UserWarning, stacklevel=3)

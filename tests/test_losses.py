@@ -1,0 +1,336 @@
+"""nnlib.losses against keras.losses: values, gradients, shapes, errors and warnings.
+
+Every loss is compared with its Keras namesake, as a function (one loss per sample) and as a class
+(one number per batch), on random inputs and at the edges where naive code breaks: logits of +-1e4
+and +-88, probabilities of exactly 0 and 1, one-hot predictions. Gradients from nnlib's tape are
+compared with tf.GradientTape on the Keras loss. Inputs are plain numpy arrays (or tf.Variables for
+the gradients), so Keras sees plain probabilities: it takes its logits shortcut only for outputs of
+its own sigmoid/softmax, which nnlib does not copy.
+"""
+import json
+import re
+import subprocess
+import sys
+import warnings
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import nnlib
+from nnlib import losses
+
+CLASSES = {
+    "binary_crossentropy": "BinaryCrossentropy",
+    "categorical_crossentropy": "CategoricalCrossentropy",
+    "sparse_categorical_crossentropy": "SparseCategoricalCrossentropy",
+    "mean_squared_error": "MeanSquaredError",
+    "mean_absolute_error": "MeanAbsoluteError",
+    "huber": "Huber",
+}
+REGRESSION = ["mean_squared_error", "mean_absolute_error", "huber"]
+TOL = {np.float32: dict(rtol=2e-5, atol=2e-6), np.float64: dict(rtol=1e-10, atol=1e-12)}
+
+
+def quiet(f, *args, **kwargs):
+    """Call a Keras function without its SyntaxWarning about a last axis of size 1."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return f(*args, **kwargs)
+
+
+def assert_close(nn, reference, dtype):
+    nn, reference = np.asarray(nn), np.asarray(reference)
+    assert nn.shape == reference.shape
+    assert nn.dtype == dtype
+    # No NaN or inf where Keras gives a finite value.
+    assert np.isfinite(nn[np.isfinite(reference)]).all(), (nn, reference)
+    np.testing.assert_allclose(nn, reference, **TOL[dtype])
+
+
+def check(name, kwargs, y_true, y_pred):
+    """nnlib against Keras: the function, the class, and the class's gradient through the tapes."""
+    dtype = y_pred.dtype.type
+    nn_fn, keras_fn = getattr(losses, name), getattr(keras.losses, name)
+    nn_per_sample = nn_fn(y_true, y_pred, **kwargs)
+    assert isinstance(nn_per_sample, nnlib.Tensor)
+    assert_close(nn_per_sample, quiet(keras_fn, y_true, y_pred, **kwargs), dtype)
+
+    nn_loss = getattr(losses, CLASSES[name])(**kwargs)
+    keras_loss = getattr(keras.losses, CLASSES[name])(**kwargs, dtype=y_pred.dtype.name)
+    w = nnlib.Variable(y_pred)
+    with nnlib.GradientTape() as tape:
+        nn_value = nn_loss(y_true, w)
+    [nn_grad] = tape.gradient(nn_value, [w])
+    v = tf.Variable(y_pred)
+    with tf.GradientTape() as tape:
+        tf_value = quiet(keras_loss, y_true, v)
+    tf_grad = tape.gradient(tf_value, v)
+    assert_close(nn_value, tf_value, dtype)
+    assert_close(nn_grad, tf_grad, dtype)
+    return nn_per_sample.numpy()
+
+
+# Random inputs ----------------------------------------------------------------------------------
+
+def random_case(name, from_logits, rng, n, k, dtype):
+    """Labels and predictions for one loss, with some probabilities exactly 0 or 1."""
+    kwargs = {}
+    if name == "binary_crossentropy":
+        y_true = rng.integers(0, 2, size=(n, k)).astype(dtype)
+        kwargs = dict(from_logits=from_logits, label_smoothing=float(rng.choice([0.0, 0.1])))
+    elif name == "categorical_crossentropy":
+        y_true = np.eye(k, dtype=dtype)[rng.integers(0, k, size=n)]
+        kwargs = dict(from_logits=from_logits, label_smoothing=float(rng.choice([0.0, 0.1])))
+    elif name == "sparse_categorical_crossentropy":
+        y_true = rng.integers(0, k, size=n)
+        kwargs = dict(from_logits=from_logits)
+    else:
+        y_true = rng.normal(0, 2, size=(n, k)).astype(dtype)
+        if name == "huber":
+            kwargs = dict(delta=float(rng.choice([0.5, 1.0, 2.0])))
+        return kwargs, y_true, (y_true + rng.normal(0, 2, size=(n, k))).astype(dtype)
+
+    if from_logits:
+        y_pred = rng.normal(0, 1, size=(n, k)) * rng.choice([1, 10, 100])
+    else:
+        y_pred = rng.uniform(0, 1, size=(n, k))
+        y_pred[rng.uniform(size=(n, k)) < 0.2] = 0.0
+        y_pred[rng.uniform(size=(n, k)) < 0.2] = 1.0
+        if name != "binary_crossentropy":
+            y_pred[y_pred.sum(axis=1) == 0, 0] = 1.0
+            y_pred /= y_pred.sum(axis=1, keepdims=True)  # rows of probabilities
+    return kwargs, y_true, y_pred.astype(dtype)
+
+
+@pytest.mark.parametrize("name, from_logits", [(name, False) for name in CLASSES] + [
+    (name, True) for name in CLASSES if name not in REGRESSION])
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 4), k=st.integers(2, 4),
+       dtype=st.sampled_from([np.float32, np.float64]))
+@settings(max_examples=10, deadline=None)
+def test_random_inputs_match_keras(name, from_logits, seed, n, k, dtype):
+    check(name, *random_case(name, from_logits, np.random.default_rng(seed), n, k, dtype))
+
+
+# The edges ---------------------------------------------------------------------------------------
+
+LOGITS = [1e4, -1e4, 88.0, -88.0, 20.0, -20.0, 0.0, 1.0]
+PROBABILITIES = [0.0, 1.0, 1e-8, 1 - 1e-8, 1e-7, 0.5, 0.0, 1.0]
+ONE_HOT_ROWS = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0.5, 0.5]]
+LOGIT_ROWS = [[1e4, -1e4, 0], [-1e4, 1e4, 0], [88, -88, 0], [-88, 88, 0]]
+
+
+def edge_cases():
+    for dtype in [np.float32, np.float64]:
+        for y in [0, 1]:  # every logit and probability against both labels
+            labels = np.full((2, 4), y, dtype=dtype)
+            yield "binary_crossentropy", dict(from_logits=True), labels, np.reshape(LOGITS, (2, 4))
+            yield "binary_crossentropy", {}, labels, np.reshape(PROBABILITIES, (2, 4))
+        for label in range(3):  # one-hot predictions, right and wrong, and extreme logits
+            sparse = np.full(4, label)
+            onehot = np.eye(3, dtype=dtype)[sparse]
+            yield "categorical_crossentropy", {}, onehot, np.array(ONE_HOT_ROWS)
+            yield "categorical_crossentropy", dict(from_logits=True), onehot, np.array(LOGIT_ROWS)
+            yield "sparse_categorical_crossentropy", {}, sparse, np.array(ONE_HOT_ROWS)
+            yield ("sparse_categorical_crossentropy", dict(from_logits=True), sparse,
+                   np.array(LOGIT_ROWS))
+        errors = np.array([[0.0, 1.0, -1.0, 0.5], [2.0, -2.0, 1e4, -1e4]])
+        for name in REGRESSION:  # errors of 0, exactly delta, and large
+            yield name, {}, np.zeros((2, 4), dtype=dtype), errors
+        yield "huber", dict(delta=2.0), np.zeros((2, 4), dtype=dtype), errors
+
+
+@pytest.mark.parametrize("name, kwargs, y_true, y_pred", [
+    (name, kwargs, y_true, y_pred.astype(y_true.dtype if y_true.dtype.kind == "f" else np.float32))
+    for name, kwargs, y_true, y_pred in edge_cases()])
+def test_edges_match_keras(name, kwargs, y_true, y_pred):
+    check(name, kwargs, y_true, y_pred)
+
+
+def test_sparse_edges_in_float64():
+    labels = np.arange(3).repeat(2)[:4]
+    check("sparse_categorical_crossentropy", {}, labels, np.array(ONE_HOT_ROWS, dtype=np.float64))
+    check("sparse_categorical_crossentropy", dict(from_logits=True), labels,
+          np.array(LOGIT_ROWS, dtype=np.float64))
+
+
+def test_clipping_gives_the_values_worked_out_by_hand():
+    # p = 0 for a true 1: -log(1e-7) = 16.118..., finite; its gradient is 0 (p is past the clip).
+    p = nnlib.Variable([0.0, 0.5])
+    with nnlib.GradientTape() as tape:
+        loss = losses.binary_crossentropy([1.0, 1.0], p)
+    np.testing.assert_allclose(loss.numpy(), (-np.log(1e-7) - np.log(0.5)) / 2)
+    np.testing.assert_allclose(tape.gradient(loss, p).numpy(), [0.0, -1 / (2 * 0.5)])
+    # In float32, 1 - 1e-7 rounds to 1 - 2**-23, so p = 1 for a true 0 costs -log(2**-23) = 15.94.
+    loss32 = losses.binary_crossentropy(np.float32([0.0]), np.float32([1.0]))
+    np.testing.assert_allclose(loss32.numpy(), 23 * np.log(2), rtol=1e-6)
+
+
+def test_logits_stay_exact_where_probabilities_round():
+    # sigmoid(20) rounds to exactly 1.0 in float32, yet the loss from the logit keeps its size.
+    x = np.float32([20.0])
+    assert nnlib.ops.sigmoid(x).numpy()[0] == 1.0
+    loss = losses.binary_crossentropy(np.float32([1.0]), x, from_logits=True).numpy()
+    np.testing.assert_allclose(loss, np.log1p(np.exp(-20.0)), rtol=1e-6)  # 2.06e-9, not 0
+
+
+# Reductions, input types ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reduction", ["sum_over_batch_size", "sum", None])
+def test_reductions_match_keras(reduction):
+    rng = np.random.default_rng(1)
+    y_true, y_pred = rng.integers(0, 2, size=(5, 3)), rng.uniform(size=(5, 3))
+    nn = losses.BinaryCrossentropy(reduction=reduction)(y_true, y_pred)
+    kr = keras.losses.BinaryCrossentropy(reduction=reduction, dtype="float64")(y_true, y_pred)
+    np.testing.assert_allclose(nn.numpy(), kr.numpy(), rtol=1e-12)
+    with pytest.raises(ValueError, match="reduction"):
+        losses.MeanSquaredError(reduction="average")
+
+
+def test_lists_variables_and_tensors_are_accepted():
+    y_true, y_pred = [[0.0, 1.0], [1.0, 1.0]], [[0.2, 0.7], [0.9, 0.6]]
+    expected = keras.losses.binary_crossentropy(np.array(y_true), np.array(y_pred)).numpy()
+    for pred in [y_pred, np.array(y_pred), nnlib.Variable(y_pred), nnlib.ops.add(y_pred, 0.0)]:
+        out = losses.binary_crossentropy(y_true, pred)
+        assert isinstance(out, nnlib.Tensor)
+        np.testing.assert_allclose(out.numpy(), expected, rtol=1e-12)
+    per_sample = losses.mean_squared_error(nnlib.Tensor([1.0, 2.0]), [[1.5], [2.0]])
+    np.testing.assert_allclose(per_sample.numpy(), [0.25, 0.0])
+
+
+def test_import_does_not_load_tensorflow():
+    code = "import json, sys, nnlib.losses; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert "nnlib.losses" in loaded and "tensorflow" not in loaded and "keras" not in loaded
+
+
+# Shapes: accept what Keras accepts, name both shapes otherwise -----------------------------------
+
+PAIRS = [((4,), (4,)), ((4,), (4, 1)), ((4, 1), (4,)), ((4, 1), (4, 1)), ((4, 3), (4, 3)),
+         ((4, 3), (4, 3, 1)), ((4, 3, 1), (4, 3)), ((4,), (3, 1)), ((4, 1), (4, 3)),
+         ((4, 3), (4, 1)), ((4,), (4, 3)), ((3,), (4, 3)), ((4, 3), (3,)), ((4, 3), (4,)),
+         ((4, 2), (4, 3)), ((4, 1, 1), (4,)), ((4,), (4, 1, 1)), ((1,), (4,)), ((), (4,)), ((4,), ())]
+# Shapes that Keras's regression losses accept only by broadcasting one against the other (the
+# (n,) vs (n, 1) trap in other clothes); nnlib rejects them.
+BROADCAST_ONLY = {((4, 1), (4, 3)), ((4, 3), (4, 1)), ((3,), (4, 3)), ((4, 3), (3,)),
+                  ((4, 1, 1), (4,)), ((4,), (4, 1, 1)), ((1,), (4,)), ((), (4,)), ((4,), ())}
+
+
+def outcome(f, *args):
+    """The output shape, or None if ``f`` raises."""
+    try:
+        return tuple(np.shape(quiet(f, *args)))
+    except (ValueError, IndexError, tf.errors.InvalidArgumentError):
+        return None
+
+
+@pytest.mark.parametrize("true_shape, pred_shape", PAIRS)
+@pytest.mark.parametrize("name", [n for n in CLASSES if n != "sparse_categorical_crossentropy"])
+@pytest.mark.parametrize("as_class", [False, True])
+def test_shapes_are_accepted_as_keras_accepts_them(true_shape, pred_shape, name, as_class):
+    y_true, y_pred = np.full(true_shape, 0.5), np.full(pred_shape, 0.5)
+    if as_class:
+        nn_f, keras_f = getattr(losses, CLASSES[name])(), getattr(keras.losses, CLASSES[name])()
+    else:
+        nn_f, keras_f = getattr(losses, name), getattr(keras.losses, name)
+    keras_shape = outcome(keras_f, y_true, y_pred)
+    if name in REGRESSION and (true_shape, pred_shape) in BROADCAST_ONLY:
+        assert keras_shape is not None
+        keras_shape = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rows of 0.5s are not distributions; not the point here
+        assert outcome(nn_f, y_true, y_pred) == keras_shape
+        if keras_shape is None:
+            with pytest.raises(ValueError) as error:
+                nn_f(y_true, y_pred)
+            assert str(true_shape) in str(error.value) and str(pred_shape) in str(error.value)
+
+
+@pytest.mark.parametrize("true_shape, pred_shape", [
+    ((4,), (4, 3)), ((4, 1), (4, 3)), ((4,), (4, 1)), ((4, 3), (4, 3)), ((3,), (4, 3)),
+    ((4, 2), (4, 2, 3)), ((4, 2, 1), (4, 2, 3)), ((4, 1, 1), (4, 3)), ((4,), (4, 2, 3)), ((), (3,))])
+@pytest.mark.parametrize("as_class", [False, True])
+def test_sparse_label_shapes_are_accepted_as_keras_accepts_them(true_shape, pred_shape, as_class):
+    y_true, y_pred = np.zeros(true_shape, dtype=int), np.full(pred_shape, 1 / pred_shape[-1])
+    nn_f, keras_f = losses.sparse_categorical_crossentropy, keras.losses.sparse_categorical_crossentropy
+    if as_class:
+        nn_f = losses.SparseCategoricalCrossentropy()
+        keras_f = keras.losses.SparseCategoricalCrossentropy()
+    keras_shape = outcome(keras_f, y_true, y_pred)
+    assert outcome(nn_f, y_true, y_pred) == keras_shape
+    if keras_shape is None:
+        shapes = f"y_true of shape {true_shape} does not fit y_pred of shape {pred_shape}"
+        with pytest.raises(ValueError, match=re.escape(shapes)):
+            nn_f(y_true, y_pred)
+
+
+def test_shape_errors_name_the_axis_that_disagrees():
+    with pytest.raises(ValueError, match=r"\(4, 1\).*\(4, 3\).*axis 1 has size 1 in y_true and 3"):
+        losses.mean_squared_error(np.ones((4, 1)), np.ones((4, 3)))
+    with pytest.raises(ValueError, match=r"rank 1 .* rank 2.*the loss class"):
+        losses.binary_crossentropy(np.ones(4), np.full((4, 1), 0.5))
+
+
+# Sparse labels outside [0, k) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", [-1, 3, 7])
+def test_labels_outside_the_classes_are_named(bad):
+    y_pred = np.full((3, 3), 1 / 3)
+    labels = np.array([0, bad, 1])
+    with pytest.raises(tf.errors.InvalidArgumentError):  # Keras refuses too (on the CPU)
+        keras.losses.sparse_categorical_crossentropy(labels, y_pred)
+    for f in [losses.sparse_categorical_crossentropy, losses.SparseCategoricalCrossentropy()]:
+        with pytest.raises(ValueError, match=rf"label {bad} .*\[0, 3\)"):
+            f(labels, y_pred)
+
+
+def test_labels_must_be_whole_numbers():
+    with pytest.raises(ValueError, match=r"label 1.5 .*whole numbers"):
+        losses.sparse_categorical_crossentropy([0.0, 1.5], np.full((2, 3), 1 / 3))
+
+
+def test_sparse_supports_only_the_last_axis():
+    with pytest.raises(ValueError, match="axis"):
+        losses.sparse_categorical_crossentropy([0, 1], np.full((2, 3), 1 / 3), axis=0)
+
+
+# Probabilities that are not probabilities -------------------------------------------------------
+
+NOT_PROBABILITIES = [
+    (losses.binary_crossentropy, [[1.0, 0.0]], [[2.5, -1.0]]),            # logits by mistake
+    (losses.BinaryCrossentropy(), [[1.0, 0.0]], [[0.5, 1.2]]),
+    (losses.categorical_crossentropy, [[1.0, 0.0, 0.0]], [[3.0, 1.0, -2.0]]),
+    (losses.categorical_crossentropy, [[1.0, 0.0, 0.0]], [[0.9, 0.8, 0.7]]),  # in [0, 1], sum 2.4
+    (losses.CategoricalCrossentropy(), [[0.0, 1.0]], [[0.2, 0.3]]),
+    (losses.sparse_categorical_crossentropy, [0], [[3.0, 1.0, -2.0]]),
+    (losses.SparseCategoricalCrossentropy(), [1], [[0.9, 0.8, 0.7]]),
+]
+
+
+@pytest.mark.parametrize("f, y_true, y_pred", NOT_PROBABILITIES)
+def test_a_warning_asks_whether_logits_were_meant(f, y_true, y_pred):
+    with pytest.warns(UserWarning, match=r"did you mean from_logits=True\?"):
+        f(y_true, y_pred)
+
+
+@pytest.mark.parametrize("f, y_true, y_pred", NOT_PROBABILITIES)
+def test_no_warning_with_from_logits(f, y_true, y_pred):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if isinstance(f, losses.Loss):
+            type(f)(from_logits=True)(y_true, y_pred)
+        else:
+            f(y_true, y_pred, from_logits=True)
+
+
+def test_no_warning_for_real_probabilities_including_0_and_1():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        losses.binary_crossentropy([[1.0, 0.0, 1.0]], [[0.0, 1.0, 0.3]])
+        losses.categorical_crossentropy(np.eye(3), np.eye(3)[::-1])
+        losses.categorical_crossentropy([[0, 1.0]], np.float32([[0.1, 0.9]]))
+        losses.sparse_categorical_crossentropy([2, 0], [[0.0, 0.0, 1.0], [0.2, 0.3, 0.5]])
