@@ -45,11 +45,12 @@ class Tensor:
 
     @property
     def shape(self):
-        return np.shape(self._value)
+        value = self._value  # an array, or a plain Python number for a constant like 0.5
+        return value.shape if isinstance(value, np.ndarray) else np.shape(value)
 
     @property
     def ndim(self):
-        return np.ndim(self._value)
+        return len(self.shape)
 
     @property
     def dtype(self):

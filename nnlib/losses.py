@@ -291,7 +291,7 @@ def _warn_if_not_probabilities(name, y_pred, axis=None):
         return
     if p.min() < 0 or p.max() > 1:
         problem = f"y_pred holds values from {p.min():.4g} to {p.max():.4g}, outside [0, 1]"
-    elif axis is not None and not np.allclose(np.sum(p, axis=axis), 1, rtol=0, atol=1e-3):
+    elif axis is not None and np.abs(np.sum(p, axis=axis) - 1).max() > 1e-3:  # runs every batch: cheap
         sums = np.sum(p, axis=axis)
         low, high = f"{sums.min():.4g}", f"{sums.max():.4g}"
         problem = (f"the rows of y_pred sum to {low if low == high else f'{low} to {high}'}, not 1 "

@@ -118,11 +118,11 @@ def clip(x, x_min, x_max):
     """``x`` limited to [x_min, x_max]; the gradient flows to ``x`` only where it was not clipped."""
     x, lo, hi = as_tensor(x), as_tensor(x_min), as_tensor(x_max)
     broadcast_shapes(x.shape, lo.shape, hi.shape)
-    a = x._value
-    below, above = a < lo._value, a > hi._value
-    inside = ~(below | above)
-    return record(np.clip(a, lo._value, hi._value), [
-        (x, lambda g: g * inside), (lo, lambda g: g * below), (hi, lambda g: g * above)], "clip")
+    a, low, high = x._value, lo._value, hi._value
+    # The masks are made only when a gradient is asked for (usually only x's: the limits are constants).
+    return record(np.clip(a, low, high), [
+        (x, lambda g: g * ~((a < low) | (a > high))),
+        (lo, lambda g: g * (a < low)), (hi, lambda g: g * (a > high))], "clip")
 
 
 def where(condition, x1, x2):
@@ -201,7 +201,7 @@ def _unreduce(g, shape, axis, keepdims):
     gets the gradient of the sum it went into."""
     if not keepdims:
         axes = range(len(shape)) if axis is None else [a % len(shape) for a in np.atleast_1d(axis)]
-        g = np.expand_dims(g, tuple(axes))
+        g = np.reshape(g, [1 if i in axes else n for i, n in enumerate(shape)])  # keepdims=True's shape
     return np.broadcast_to(g, shape)
 
 
