@@ -1,0 +1,152 @@
+"""Accuracy metrics, named and computed as in ``keras.metrics``.
+
+A metric *function* scores each sample (1.0 if it is classified right, 0.0 if not); a metric *object*
+adds those scores up over many batches and reports their mean, which is what ``fit`` prints per epoch:
+
+>>> import numpy as np
+>>> from nnlib import metrics
+>>> metrics.binary_accuracy([1, 0, 1], [[0.9], [0.2], [0.4]])     # labels (n,), outputs (n, 1)
+array([[1.],
+       [1.],
+       [0.]], dtype=float32)
+>>> m = metrics.SparseCategoricalAccuracy()
+>>> m.update_state([2, 0], [[0.1, 0.2, 0.7], [0.3, 0.6, 0.1]])
+>>> m.update_state([1], [[0.2, 0.5, 0.3]])
+>>> float(m.result())
+0.6666666865348816
+
+Predictions are compared as Keras compares them: a binary prediction counts as class 1 when it is
+*above* the threshold (0.5 exactly is class 0), and the predicted class of a row is its largest entry
+(the first one, if several tie). Metrics are not differentiated, so they work on numpy arrays.
+"""
+import numpy as np
+
+
+def _array(x):
+    return np.asarray(x.numpy() if hasattr(x, "numpy") else x)
+
+
+def binary_accuracy(y_true, y_pred, threshold=0.5):
+    """1.0 where (y_pred > threshold) equals the label y_true (0 or 1), entry by entry.
+
+    Labels of shape (n,) against predictions of shape (n, 1) are lined up to (n, 1), as in Keras.
+    """
+    y_true, y_pred = _same_rank(_array(y_true), _array(y_pred))
+    return (y_true == (y_pred > threshold)).astype(np.float32)
+
+
+def _same_rank(a, b):
+    """Keras's rule for ranks that differ by a last axis of size 1: a rank-1 partner gets that axis
+    added, otherwise the longer one loses it. So (n,) against (n, 1) becomes (n, 1) and (n, 1)."""
+    if a.ndim == b.ndim + 1 and a.shape[-1] == 1:
+        return (a, b[..., np.newaxis]) if b.ndim == 1 else (a[..., 0], b)
+    if b.ndim == a.ndim + 1 and b.shape[-1] == 1:
+        return (a[..., np.newaxis], b) if a.ndim == 1 else (a, b[..., 0])
+    return a, b
+
+
+def categorical_accuracy(y_true, y_pred):
+    """1.0 where the largest entry of y_pred is where the one-hot label y_true has its 1."""
+    y_true, y_pred = _array(y_true), _array(y_pred)
+    return (np.argmax(y_true, axis=-1) == np.argmax(y_pred, axis=-1)).astype(np.float32)
+
+
+def sparse_categorical_accuracy(y_true, y_pred):
+    """1.0 where the largest entry of y_pred is at the class number y_true (shape (n,) or (n, 1))."""
+    y_true, y_pred = _array(y_true), _array(y_pred)
+    squeezed = y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1
+    labels = y_true[..., 0] if squeezed else y_true
+    return (labels == np.argmax(y_pred, axis=-1)).astype(np.float32)
+
+
+class Mean:
+    """The running mean of the values it is given, each weighted by ``sample_weight`` (default 1)."""
+
+    def __init__(self, name="mean"):
+        self.name = name
+        self.reset_state()
+
+    def reset_state(self):
+        self.total, self.count = 0.0, 0.0
+
+    def update_state(self, values, sample_weight=None):
+        if isinstance(values, float) and isinstance(sample_weight, (int, float, type(None))):
+            weight = 1 if sample_weight is None else sample_weight  # one number: no arrays needed
+            self.total += values * weight
+            self.count += weight
+            return
+        values = np.asarray(values, dtype=np.float64)
+        if sample_weight is None:
+            self.total += float(np.sum(values))
+            self.count += values.size
+        else:
+            self.total += float(np.sum(values * sample_weight))
+            self.count += float(np.sum(np.broadcast_to(sample_weight, values.shape)))
+
+    def result(self):
+        """The mean so far, as float32 (Keras's metrics report float32); 0 before any update."""
+        return np.float32(self.total / self.count if self.count else 0.0)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name}, result={float(self.result()):.4f}>"
+
+
+class MeanMetricWrapper(Mean):
+    """The running mean of a per-sample metric function ``fn(y_true, y_pred)`` over every sample seen."""
+
+    def __init__(self, fn, name=None, **kwargs):
+        super().__init__(name or fn.__name__)
+        self.fn, self.kwargs = fn, kwargs
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        super().update_state(self.fn(y_true, y_pred, **self.kwargs), sample_weight)
+
+
+class BinaryAccuracy(MeanMetricWrapper):
+    def __init__(self, name="binary_accuracy", threshold=0.5):
+        super().__init__(binary_accuracy, name, threshold=threshold)
+
+
+class CategoricalAccuracy(MeanMetricWrapper):
+    def __init__(self, name="categorical_accuracy"):
+        super().__init__(categorical_accuracy, name)
+
+
+class SparseCategoricalAccuracy(MeanMetricWrapper):
+    def __init__(self, name="sparse_categorical_accuracy"):
+        super().__init__(sparse_categorical_accuracy, name)
+
+
+METRICS = {"binary_accuracy": BinaryAccuracy, "categorical_accuracy": CategoricalAccuracy,
+           "sparse_categorical_accuracy": SparseCategoricalAccuracy}
+
+
+def get(identifier, y_true, y_pred):
+    """A metric object for ``compile(metrics=[...])``: a name, a metric object or a per-sample function.
+
+    ``"accuracy"`` (or ``"acc"``) is resolved as Keras resolves it, from the shapes of the labels and
+    of the model's outputs: one output per sample is binary; labels with fewer axes than the outputs
+    (or a last axis of 1) are class numbers (sparse); otherwise the labels are one-hot (categorical).
+    The metric keeps the name it was asked for.
+    """
+    if isinstance(identifier, Mean):
+        return identifier
+    if isinstance(identifier, str):
+        if identifier.lower() in ("accuracy", "acc"):
+            y_true, y_pred = np.shape(y_true), np.shape(y_pred)
+            if y_pred[-1] == 1:
+                cls = BinaryAccuracy
+            elif len(y_true) < len(y_pred) or y_true[-1] == 1:
+                cls = SparseCategoricalAccuracy
+            else:
+                cls = CategoricalAccuracy
+            return cls(name=identifier)
+        if identifier not in METRICS:
+            known = ["accuracy"] + list(METRICS)
+            raise ValueError(f"unknown metric {identifier!r}; nnlib knows "
+                             f"{', '.join(repr(k) for k in known)}")
+        return METRICS[identifier]()
+    if callable(identifier):
+        return MeanMetricWrapper(identifier)
+    raise TypeError(f"a metric must be a name such as 'accuracy', a metric object or a function, "
+                    f"got {identifier!r}")

@@ -1,0 +1,386 @@
+"""Models: a stack of layers that trains itself, used as ``keras.Sequential``.
+
+>>> import numpy as np
+>>> import nnlib
+>>> from nnlib import layers, models
+>>> rng = np.random.default_rng(0)
+>>> x = rng.normal(size=(100, 2)).astype("float32")
+>>> y = (x[:, 0] + x[:, 1] > 0).astype("float32")           # a line separates the two classes
+>>> model = models.Sequential([layers.Dense(1, activation="sigmoid")])
+>>> model.compile(optimizer="sgd", loss="binary_crossentropy", metrics=["accuracy"])
+>>> history = model.fit(x, y, batch_size=10, epochs=3, shuffle=False, verbose=0)
+>>> sorted(history.history), history.epoch
+(['accuracy', 'loss'], [0, 1, 2])
+>>> model.predict(x[:2], verbose=0).shape
+(2, 1)
+
+``fit`` is minibatch stochastic gradient descent, written out in its loop: for each epoch, shuffle the
+samples, then for each batch: predict, compute the loss, take its gradients with a GradientTape and let
+the optimizer update the weights. The loss and metrics it reports for an epoch are their means over
+the epoch's batches, weighted by each batch's size, as Keras reports them. Shuffling draws from numpy's
+global generator: ``np.random.seed(...)`` (or the book's set-up cell) fixes the batch order.
+
+``verbose``: 0 is silent; 1 (and ``"auto"``) shows a progress bar, in a terminal and in a notebook (it
+needs the ``tqdm`` package; without it, fit prints one line per epoch); 2 prints one line per epoch,
+``Epoch 3/5 - loss: 0.4123 - accuracy: 0.8100``, the same every run (chapters use it).
+"""
+import numpy as np
+
+from . import losses as _losses
+from . import metrics as _metrics
+from . import optimizers as _optimizers
+from .autodiff import GradientTape
+from .layers import InputLayer, _set_weights, unique_name
+
+# What compile accepts by name ---------------------------------------------------------------------
+
+LOSSES = {
+    "binary_crossentropy": _losses.BinaryCrossentropy,
+    "categorical_crossentropy": _losses.CategoricalCrossentropy,
+    "sparse_categorical_crossentropy": _losses.SparseCategoricalCrossentropy,
+    "mean_squared_error": _losses.MeanSquaredError,
+    "mse": _losses.MeanSquaredError,
+    "mean_absolute_error": _losses.MeanAbsoluteError,
+    "mae": _losses.MeanAbsoluteError,
+    "huber": _losses.Huber,
+}
+OPTIMIZERS = {name.lower(): getattr(_optimizers, name)
+              for name in ["SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl"]
+              if hasattr(_optimizers, name)}
+
+
+def get_loss(identifier):
+    """A loss object from a Keras name (``"mse"``, ``"BinaryCrossentropy"``, ...), a Loss, or a function."""
+    if isinstance(identifier, _losses.Loss):
+        return identifier
+    if isinstance(identifier, str):
+        classes = {cls.__name__: cls for cls in set(LOSSES.values())}
+        cls = LOSSES.get(identifier) or classes.get(identifier)
+        if cls is None:
+            raise ValueError(f"unknown loss {identifier!r}; nnlib knows "
+                             f"{', '.join(repr(k) for k in LOSSES)}")
+        return cls()
+    if callable(identifier):  # a function of (y_true, y_pred) giving one loss per sample
+        return _losses.Loss(identifier, getattr(identifier, "__name__", "loss"))
+    raise TypeError(f"loss must be a name such as 'mse', an nnlib loss or a function, got {identifier!r}")
+
+
+def get_optimizer(identifier):
+    """An optimizer from its Keras name (``"sgd"``, ``"adam"``, ...) with Keras's defaults, or itself."""
+    if isinstance(identifier, _optimizers.Optimizer):
+        return identifier
+    if isinstance(identifier, str) and identifier.lower() in OPTIMIZERS:
+        return OPTIMIZERS[identifier.lower()]()
+    raise ValueError(f"unknown optimizer {identifier!r}; nnlib knows "
+                     f"{', '.join(repr(k) for k in OPTIMIZERS)} (or pass an nnlib.optimizers object)")
+
+
+class History:
+    """What ``fit`` returns: ``history`` maps "loss", each metric and their "val_" versions to a list
+    with one value per epoch; ``epoch`` lists the epochs' numbers (from 0)."""
+
+    def __init__(self, model, params):
+        self.model, self.params = model, params
+        self.history, self.epoch = {}, []
+
+    def _append(self, epoch, logs):
+        self.epoch.append(epoch)
+        for name, value in logs.items():
+            self.history.setdefault(name, []).append(value)
+
+    def __repr__(self):
+        return f"<History epochs={len(self.epoch)}, keys={list(self.history)}>"
+
+
+# The model -----------------------------------------------------------------------------------------
+
+class Sequential:
+    """Layers applied one after the other: ``Sequential([Dense(16, activation="relu"), Dense(1)])``."""
+
+    def __init__(self, layers=None, name=None):
+        self.name = name or unique_name("sequential")
+        self.layers = []
+        self.input_shape = None
+        self.optimizer = self.loss = None
+        self.compiled = False
+        self.metrics = []
+        for layer in layers or []:
+            self.add(layer)
+
+    def add(self, layer):
+        """Add a layer at the end (an ``Input(shape=...)`` first fixes the inputs' shape and builds)."""
+        if isinstance(layer, InputLayer):
+            if self.layers:
+                raise ValueError("Input(...) must come first in a Sequential model")
+            self.input_shape = layer.shape
+            return
+        if not callable(layer):
+            raise TypeError(f"Sequential takes layers, got {layer!r}")
+        self.layers.append(layer)
+        if self.input_shape is not None:
+            self.build(self.input_shape)
+
+    def build(self, input_shape):
+        """Make every layer's weights for inputs of ``input_shape`` (the batch axis may be None)."""
+        self.input_shape = (None,) + tuple(input_shape)[1:]
+        self(np.zeros((1,) + self.input_shape[1:], dtype="float32"))
+
+    @property
+    def built(self):
+        return bool(self.layers) and all(getattr(layer, "built", True) for layer in self.layers)
+
+    def __call__(self, x):
+        """The forward pass: each layer's outputs are the next one's inputs."""
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    # Weights ----------------------------------------------------------------------------------------
+
+    @property
+    def weights(self):
+        return [w for layer in self.layers for w in getattr(layer, "weights", [])]
+
+    @property
+    def trainable_weights(self):
+        return [w for layer in self.layers for w in getattr(layer, "trainable_weights", [])]
+
+    def get_weights(self):
+        """Every weight's value, layer by layer (kernel, then bias), as numpy arrays: Keras's order."""
+        return [w.numpy().copy() for w in self.weights]
+
+    def set_weights(self, weights):
+        """Set every weight from a list of arrays, such as a Keras model's ``get_weights()``."""
+        _set_weights(f"model {self.name!r}", self.weights, weights)
+
+    def count_params(self):
+        return sum(int(np.prod(w.shape)) for w in self.weights)
+
+    def summary(self, print_fn=print):
+        """A table of the layers, their output shapes and their numbers of weights."""
+        if not self.built:
+            raise ValueError(f"model {self.name!r} has not been built yet, so its weights do not exist: "
+                             "call it on some inputs, call build(input_shape), or start it with "
+                             "Input(shape=...)")
+        rows = [(f"{layer.name} ({type(layer).__name__})", str(getattr(layer, "output_shape", "?")),
+                 str(layer.count_params() if hasattr(layer, "count_params") else 0))
+                for layer in self.layers]
+        widths = [max(len(r[i]) for r in rows + [("Layer (type)", "Output Shape", "Param #")]) + 3
+                  for i in range(3)]
+        line = "=" * sum(widths)
+        total = self.count_params()
+        trainable = sum(int(np.prod(w.shape)) for w in self.trainable_weights)
+        lines = [f'Model: "{self.name}"',
+                 "Layer (type)".ljust(widths[0]) + "Output Shape".ljust(widths[1]) + "Param #", line]
+        lines += [a.ljust(widths[0]) + b.ljust(widths[1]) + c for a, b, c in rows]
+        lines += [line, f"Total params: {total}", f"Trainable params: {trainable}",
+                  f"Non-trainable params: {total - trainable}"]
+        print_fn("\n".join(lines))
+
+    # Training -------------------------------------------------------------------------------------
+
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None):
+        """Choose the optimizer, the loss and the metrics that fit and evaluate use."""
+        if loss is None:
+            raise ValueError(f"compile needs a loss, such as loss='mse'; nnlib knows "
+                             f"{', '.join(repr(k) for k in LOSSES)}")
+        self.optimizer = get_optimizer(optimizer)
+        self.loss = get_loss(loss)
+        if isinstance(metrics, (str, _metrics.Mean)) or callable(metrics):
+            metrics = [metrics]
+        self._metric_ids = list(metrics or [])
+        for m in self._metric_ids:  # an unknown name fails now, not in the middle of fit
+            if isinstance(m, str) and m.lower() not in ("accuracy", "acc"):
+                _metrics.get(m, None, None)
+        self.metrics = []
+        self.compiled = True
+
+    def fit(self, x, y, batch_size=32, epochs=1, validation_data=None, shuffle=True, verbose="auto"):
+        """Train for ``epochs`` passes over (x, y) by minibatch SGD; returns a :class:`History`."""
+        self._check_compiled("fit")
+        x, y = self._check_data(x, y, "x", "y")
+        if validation_data is not None:
+            x_val, y_val = self._check_data(*validation_data, "validation x", "validation y")
+        batch_size = _check_count("batch_size", batch_size)
+        epochs = _check_count("epochs", epochs, low=0)
+        verbose = 1 if verbose == "auto" else verbose
+        n = len(x)
+        steps = -(-n // batch_size)  # batches per epoch, the last one possibly smaller
+        history = History(self, {"verbose": verbose, "epochs": epochs, "steps": steps})
+        weights = self.trainable_weights
+        loss_mean = _metrics.Mean("loss")
+        self.metrics = self._new_metrics(y)
+
+        for epoch in range(epochs):
+            order = np.random.permutation(n) if shuffle else np.arange(n)
+            loss_mean.reset_state()
+            for m in self.metrics:
+                m.reset_state()
+            bar = _progress_bar(verbose, steps, epoch, epochs)
+            for start in range(0, n, batch_size):
+                # 1. Grab a batch: the next batch_size samples in the epoch's order.
+                batch = order[start:start + batch_size]
+                x_batch, y_batch = x[batch], y[batch]
+                # 2. Predict and 3. compute the loss, while the tape records.
+                with GradientTape() as tape:
+                    y_pred = self(x_batch)
+                    loss = self.loss(y_batch, y_pred)
+                # 4. The gradients of the loss with respect to every trainable weight.
+                grads = tape.gradient(loss, weights)
+                # 5. Update the weights (for SGD: w <- w - learning_rate * gradient).
+                self.optimizer.apply_gradients(zip(grads, weights))
+
+                loss_mean.update_state(float(loss), sample_weight=len(x_batch))
+                for m in self.metrics:
+                    m.update_state(y_batch, y_pred.numpy())
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(self._logs(loss_mean), refresh=False)
+
+            logs = self._logs(loss_mean)
+            if validation_data is not None:
+                val_logs = self._evaluate(x_val, y_val, batch_size)
+                logs.update({f"val_{name}": value for name, value in val_logs.items()})
+            history._append(epoch, logs)
+            if bar is not None:
+                bar.set_postfix(logs, refresh=True)
+                bar.close()
+            elif verbose:
+                print(f"Epoch {epoch + 1}/{epochs} - "
+                      + " - ".join(f"{name}: {value:.4f}" for name, value in logs.items()))
+        return history
+
+    def evaluate(self, x, y, batch_size=32, verbose="auto", return_dict=False):
+        """The loss (and metrics) on (x, y), computed batch by batch without training.
+
+        Returns the loss alone when there are no metrics, otherwise [loss, metric, ...], as Keras does
+        (a dict with ``return_dict=True``).
+        """
+        self._check_compiled("evaluate")
+        x, y = self._check_data(x, y, "x", "y")
+        logs = self._evaluate(x, y, _check_count("batch_size", batch_size))
+        if verbose in (1, 2, "auto"):
+            print(" - ".join(f"{name}: {value:.4f}" for name, value in logs.items()))
+        if return_dict:
+            return logs
+        values = list(logs.values())
+        return values[0] if len(values) == 1 else values
+
+    def predict(self, x, batch_size=32, verbose="auto"):
+        """The model's outputs for x, as a numpy array (computed batch by batch)."""
+        x = _as_inputs(x, "x")
+        batch_size = _check_count("batch_size", batch_size)
+        outputs = [self(x[start:start + batch_size]).numpy() for start in range(0, len(x), batch_size)]
+        return np.concatenate(outputs) if outputs else np.zeros((0,))
+
+    # Helpers --------------------------------------------------------------------------------------
+
+    def _evaluate(self, x, y, batch_size):
+        loss_mean = _metrics.Mean("loss")
+        metrics = self._new_metrics(y)
+        for start in range(0, len(x), batch_size):
+            x_batch, y_batch = x[start:start + batch_size], y[start:start + batch_size]
+            y_pred = self(x_batch)
+            loss_mean.update_state(float(self.loss(y_batch, y_pred)), sample_weight=len(x_batch))
+            for m in metrics:
+                m.update_state(y_batch, y_pred.numpy())
+        return {"loss": float(loss_mean.result()), **{m.name: float(m.result()) for m in metrics}}
+
+    def _logs(self, loss_mean):
+        return {"loss": float(loss_mean.result()), **{m.name: float(m.result()) for m in self.metrics}}
+
+    def _check_compiled(self, method):
+        if not self.compiled:
+            raise RuntimeError(f"model {self.name!r} must be compiled before {method}: call "
+                               f"model.compile(optimizer=..., loss=...) before {method}, for example "
+                               "model.compile(optimizer='sgd', loss='binary_crossentropy')")
+
+    def _check_data(self, x, y, x_name, y_name):
+        """x and y as arrays, after checking that they pair up and that y fits the loss and the model."""
+        x = _as_inputs(x, x_name)
+        y = np.asarray(y)
+        if y.ndim == 0:
+            raise ValueError(f"{y_name} must hold one label per sample, got a single number")
+        if len(x) != len(y):
+            raise ValueError(f"{x_name} and {y_name} must have the same number of samples, but {x_name} "
+                             f"has {len(x)} (shape {x.shape}) and {y_name} has {len(y)} "
+                             f"(shape {y.shape})")
+        if len(x) == 0:
+            raise ValueError(f"{x_name} holds no samples (shape {x.shape})")
+        output = self(x[:1])  # builds the model on first use; gives the shape of its outputs
+        _check_labels(self.loss, y, output.shape, y_name)
+        self._output_probe = output.numpy()
+        if not isinstance(self.loss, _losses.SparseCategoricalCrossentropy):
+            y = y.astype(output.dtype, copy=False)  # once here, rather than in every batch
+        return x, y
+
+    def _new_metrics(self, y):
+        """The compiled metrics as new objects ("accuracy" is resolved from y and the outputs' shapes)."""
+        return [_metrics.get(m, y, self._output_probe) for m in self._metric_ids]
+
+
+def _as_inputs(x, name):
+    x = np.asarray(x.numpy() if hasattr(x, "numpy") else x)
+    if x.ndim == 0:
+        raise ValueError(f"{name} must hold samples along its first axis, got a single number")
+    if not np.issubdtype(x.dtype, np.floating) or x.dtype == np.float64:
+        x = x.astype(np.float32)  # as Keras: float32 layers compute in float32
+    return x
+
+
+def _check_count(name, value, low=1):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
+    return int(value)
+
+
+def _check_labels(loss, y, output_shape, y_name="y"):
+    """Raise an error that speaks to a learner when the labels y cannot go with this loss and model."""
+    k = output_shape[-1] if len(output_shape) > 1 else 1
+    outputs = f"the model outputs shape {(None,) + tuple(output_shape[1:])}"
+    if isinstance(loss, _losses.SparseCategoricalCrossentropy):
+        labels = y[:, 0] if y.ndim == 2 and y.shape[1] == 1 else y
+        if labels.ndim != 1:
+            raise ValueError(
+                f"sparse_categorical_crossentropy needs one class number per sample, {y_name} of shape "
+                f"(n,) or (n, 1), but {y_name} has shape {y.shape}; one-hot labels go with "
+                "loss='categorical_crossentropy'")
+        bad = (labels < 0) | (labels >= k) | (labels != np.round(labels))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(
+                f"{y_name}[{i}] is {labels[i]:g}, but sparse_categorical_crossentropy needs class numbers "
+                f"0 to {k - 1}: {outputs}, {k} classes; give the last layer as many units as there "
+                "are classes")
+    elif isinstance(loss, _losses.CategoricalCrossentropy):
+        if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1 and k > 1):
+            raise ValueError(
+                f"categorical_crossentropy needs one-hot labels, {y_name} of shape (n, {k}), but {y_name} "
+                f"has shape {y.shape}; class numbers go with loss='sparse_categorical_crossentropy'")
+        if y.shape[1:] != tuple(output_shape[1:]):
+            raise ValueError(
+                f"{y_name} has shape {y.shape}: one-hot labels of width {y.shape[-1]}, but {outputs}, "
+                f"{k} classes; the widths must match")
+    elif isinstance(loss, _losses.BinaryCrossentropy):
+        if y.ndim == 1 and k == 1 and len(output_shape) == 2:
+            pass  # (n,) labels against (n, 1) outputs line up, as in Keras
+        elif y.shape[1:] != tuple(output_shape[1:]):
+            raise ValueError(
+                f"binary_crossentropy needs one label per output, but {y_name} has shape {y.shape} and "
+                f"{outputs}; for two classes use Dense(1, activation='sigmoid') and labels 0 and 1")
+        if y.size and (y.min() < 0 or y.max() > 1):
+            raise ValueError(
+                f"binary_crossentropy needs labels between 0 and 1, but {y_name} holds values from "
+                f"{y.min():g} to {y.max():g}; for more than two classes use "
+                "loss='sparse_categorical_crossentropy' and a softmax output")
+
+
+def _progress_bar(verbose, steps, epoch, epochs):
+    """A tqdm progress bar for verbose=1 (tqdm.auto: a widget in a notebook, text in a terminal)."""
+    if verbose != 1:
+        return None
+    try:
+        from tqdm.auto import tqdm  # imported here so that `import nnlib` stays quick
+    except ImportError:
+        return None
+    return tqdm(total=steps, desc=f"Epoch {epoch + 1}/{epochs}", unit="batch", leave=True)
