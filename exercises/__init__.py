@@ -1,0 +1,1 @@
+"""Graded exercise sets: their sources, student forms, solutions and tests, and the grader."""
