@@ -16,6 +16,10 @@ import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = ["chapters", "exercises"]
+# In exercises/, only the executed solutions are notebooks of this kind (run under nbval, synced
+# here). The student forms are stored unexecuted and the otter masters are never run: both are
+# checked by tests/test_exercises.py, and exercises/build.py writes all three.
+EXERCISE_NOTEBOOK = "solution.ipynb"
 SETUP_TAG = "setup"
 
 FIRST_CELL = """\
@@ -29,13 +33,40 @@ except ImportError:
     import nnlib
 nnlib.setup_notebook(seed=0)"""
 
+# The first cell of an exercise set also brings otter-grader, which the check cells use.
+EXERCISE_FIRST_CELL = """\
+# Runs first in every exercise set: in Colab or Binder it installs what the checks need (this book's
+# nnlib and otter-grader); everywhere it silences TensorFlow's start-up logs and seeds every random
+# generator, so results repeat.
+import os
+try:
+    import nnlib
+except ImportError:
+    %pip install -q {{os.environ.get("NNLIB_SOURCE", "{source}")}}
+    import nnlib
+try:
+    import otter
+except ImportError:
+    %pip install -q "otter-grader>=7,<8"
+    import otter
+nnlib.setup_notebook(seed=0)"""
+
+
+def is_exercise(path):
+    """Whether ``path`` is a notebook of an exercise set (under exercises/)."""
+    try:
+        return pathlib.Path(path).resolve().relative_to(ROOT).parts[0] == "exercises"
+    except (ValueError, IndexError):
+        return False
+
 
 def notebooks():
     """Every notebook of the book, in a stable order."""
     found = []
     for folder in NOTEBOOK_DIRS:
         found += sorted((ROOT / folder).rglob("*.ipynb"))
-    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+    found = [p for p in found if ".ipynb_checkpoints" not in p.parts]
+    return [p for p in found if not is_exercise(p) or p.name == EXERCISE_NOTEBOOK]
 
 
 def toc_files():
@@ -56,12 +87,14 @@ def pip_source():
     return f"git+{url}@v{version}"
 
 
-def first_cell_source():
-    return FIRST_CELL.format(source=pip_source())
+def first_cell_source(path=None):
+    """The shared first cell of the notebook at ``path`` (a chapter's when no path is given)."""
+    template = EXERCISE_FIRST_CELL if path is not None and is_exercise(path) else FIRST_CELL
+    return template.format(source=pip_source())
 
 
-def first_cell():
-    cell = nbformat.v4.new_code_cell(first_cell_source())
+def first_cell(path=None):
+    cell = nbformat.v4.new_code_cell(first_cell_source(path))
     # hide-input: the HTML book folds the cell away; the notebook shows it.
     cell.metadata["tags"] = [SETUP_TAG, "hide-input"]
     return cell
@@ -72,8 +105,8 @@ def sync(paths):
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         setup = [c for c in nb.cells if SETUP_TAG in c.metadata.get("tags", [])]
-        cell = setup[0] if setup else first_cell()
-        cell.source = first_cell_source()
+        cell = setup[0] if setup else first_cell(path)
+        cell.source = first_cell_source(path)
         rest = [c for c in nb.cells if c is not cell]
         at = 1 if rest and rest[0].cell_type == "markdown" else 0  # the title stays on top
         cells = rest[:at] + [cell] + rest[at:]
@@ -96,6 +129,10 @@ def execute(paths, timeout=600):
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
             record_timing=False,
+            # No widget state in the stored notebook: with it, myst-nb would load the widget
+            # scripts from a CDN on the page, and the HTML shows a static picture in the widget's
+            # place anyway.
+            store_widget_state=False,
         )
         client.execute()
         for cell in nb.cells:
