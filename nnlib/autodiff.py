@@ -32,6 +32,7 @@ class Tensor:
     """An immutable value: a numpy array, plus what a tape needs to differentiate through it."""
 
     __array_ufunc__ = None  # so that `ndarray + Tensor` calls Tensor.__radd__ and is recorded
+    _keras_logits = None  # for an output of ops.softmax or ops.sigmoid: its logits (see nnlib.losses)
 
     def __init__(self, value):
         self._value = np.asarray(value)
@@ -54,7 +55,8 @@ class Tensor:
 
     @property
     def dtype(self):
-        return np.asarray(self._value).dtype
+        value = self._value
+        return value.dtype if isinstance(value, np.ndarray) else np.asarray(value).dtype
 
     @property
     def T(self):

@@ -19,11 +19,18 @@ Cross-entropies take either probabilities (``from_logits=False``, the default) o
 a large but finite loss. From logits, the losses are computed in forms that never overflow (softplus,
 log-softmax), which is why frameworks prefer logits.
 
+As Keras does, the cross-entropies reach past nnlib's own ``sigmoid`` and ``softmax``: their outputs
+(those of a ``Dense(10, activation="softmax")`` layer, say) remember the logits they were computed
+from, and ``binary_crossentropy``, ``categorical_crossentropy`` and ``sparse_categorical_crossentropy``
+then compute from those logits, whatever ``from_logits`` says (with ``from_logits=True`` they warn that
+y_pred is not logits). That is Keras's TensorFlow backend (``_keras_logits``, ``_get_logits``): the
+loss stays exact where probabilities round to 0 or 1, and it takes fewer operations. As in Keras,
+whichever of the two made the logits, the loss uses them as its own kind (softmax logits for the
+categorical losses, sigmoid logits for the binary one). Other values, such as plain arrays or
+Variables, are used as given.
+
 Differences from Keras, on purpose:
 
-- Keras quietly reaches past its own ``sigmoid``/``softmax``: when ``y_pred`` was made by them (a
-  ``Dense(1, activation="sigmoid")`` layer, say) its cross-entropies use the logits they remember,
-  whatever ``from_logits`` says. nnlib uses the values it is given.
 - Keras's regression losses broadcast shapes that differ, such as ``(n, 1)`` against ``(n, 3)``; nnlib
   raises an error instead (see the broadcasting chapter for the trap this avoids).
 - Keras's loss classes compute in float32 unless given a ``dtype``; nnlib's keep ``y_pred``'s dtype.
@@ -51,6 +58,7 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     _check_same_shape("binary_crossentropy", y_true, y_pred)
     if label_smoothing:
         y_true = y_true * (1 - label_smoothing) + 0.5 * label_smoothing
+    y_pred, from_logits = _get_logits(y_pred, from_logits, "binary_crossentropy", "sigmoid")
     if from_logits:
         # -log sigmoid(x) = softplus(-x) and -log(1 - sigmoid(x)) = softplus(x): exact for any x.
         losses = y_true * ops.softplus(-y_pred) + (1 - y_true) * ops.softplus(y_pred)
@@ -71,6 +79,7 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
     _check_same_shape("categorical_crossentropy", y_true, y_pred)
     if label_smoothing:
         y_true = y_true * (1 - label_smoothing) + label_smoothing / y_true.shape[axis]
+    y_pred, from_logits = _get_logits(y_pred, from_logits, "categorical_crossentropy", "softmax")
     if from_logits:
         log_p = ops.log_softmax(y_pred, axis=axis)  # x - logsumexp(x): finite for any logits
     else:
@@ -91,7 +100,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
         raise ValueError(f"sparse_categorical_crossentropy supports only the last axis (axis=-1), as "
                          f"Keras does; got axis={axis}")
     labels = _labels(y_true, y_pred.shape)
-    one_hot = np.eye(y_pred.shape[-1], dtype=y_pred.dtype)[labels]  # label 2 of 4 -> [0, 0, 1, 0]
+    y_pred, from_logits = _get_logits(y_pred, from_logits, "sparse_categorical_crossentropy",
+                                      "softmax")
     if from_logits:
         log_p = ops.log_softmax(y_pred)
     else:
@@ -99,7 +109,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
         # Keras clips first, then takes the log and hands it to a log-softmax, which rescales each
         # clipped row to sum to 1 (categorical_crossentropy rescales first, then clips).
         log_p = ops.log_softmax(ops.log(ops.clip(y_pred, EPSILON, 1 - EPSILON)))
-    return -ops.sum(one_hot * log_p, axis=-1)
+    samples = np.indices(labels.shape, sparse=True)  # for labels of shape (n,): [0, 1, ..., n - 1]
+    return -log_p[(*samples, labels)]  # each sample's log p at its label
 
 
 def mean_squared_error(y_true, y_pred):
@@ -273,7 +284,9 @@ def _labels(y_true, pred_shape):
             f"{pred_shape}: it needs one class number per row of y_pred, shape {pred_shape[:-1]} "
             f"(or {pred_shape[:-1] + (1,)})")
     k = pred_shape[-1]
-    bad = (labels < 0) | (labels >= k) | (labels != np.round(labels))
+    bad = (labels < 0) | (labels >= k)
+    if labels.dtype.kind == "f":  # labels stored as floats must be whole numbers
+        bad |= labels != np.round(labels)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
@@ -281,6 +294,19 @@ def _labels(y_true, pred_shape):
             f"a class number in [0, {k}): y_pred has {k} classes, so labels must be whole numbers "
             f"from 0 to {k - 1}")
     return labels.astype(np.intp)
+
+
+def _get_logits(y_pred, from_logits, name, activation):
+    """``(logits, True)`` if ``y_pred`` is an output of ops.softmax or ops.sigmoid, which remember
+    their logits; otherwise ``(y_pred, from_logits)`` unchanged. This is Keras's ``_get_logits``."""
+    logits = y_pred._keras_logits
+    if logits is None:
+        return y_pred, from_logits
+    if from_logits:
+        warnings.warn(f"{name} received from_logits=True, but y_pred was produced by a {activation} "
+                      "activation and thus does not represent logits. Was this intended?",
+                      UserWarning, stacklevel=3)
+    return logits, True
 
 
 def _warn_if_not_probabilities(name, y_pred, axis=None):

@@ -17,7 +17,8 @@ from .shapes import broadcast_shapes
 def _elementwise(x1, x2):
     """Both operands as Tensors, after checking that their shapes broadcast (with a clear error)."""
     x1, x2 = as_tensor(x1), as_tensor(x2)
-    broadcast_shapes(x1.shape, x2.shape)
+    if x1.shape != x2.shape:
+        broadcast_shapes(x1.shape, x2.shape)
     return x1, x2
 
 
@@ -148,7 +149,9 @@ def sigmoid(x):
     a = np.asarray(x._value)
     small = np.exp(-np.abs(a))
     out = np.where(a >= 0, 1 / (1 + small), small / (1 + small))
-    return record(out, [(x, lambda g: g * out * (1 - out))], "sigmoid")
+    result = record(out, [(x, lambda g: g * out * (1 - out))], "sigmoid")
+    result._keras_logits = x  # as Keras does: binary_crossentropy then uses x (see nnlib.losses)
+    return result
 
 
 def relu(x):
@@ -177,10 +180,12 @@ def softmax(x, axis=-1):
     keeps e^x from overflowing)."""
     x = as_tensor(x)
     a = np.asarray(x._value)
-    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
-    out = e / np.sum(e, axis=axis, keepdims=True)
-    return record(out, [(x, lambda g: out * (g - np.sum(g * out, axis=axis, keepdims=True)))],
-                  "softmax")
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    out = e / e.sum(axis=axis, keepdims=True)
+    result = record(out, [(x, lambda g: out * (g - (g * out).sum(axis=axis, keepdims=True)))],
+                    "softmax")
+    result._keras_logits = x  # as Keras does: the cross-entropies then use x (see nnlib.losses)
+    return result
 
 
 def log_softmax(x, axis=-1):
@@ -188,9 +193,9 @@ def log_softmax(x, axis=-1):
     rounds to 0."""
     x = as_tensor(x)
     a = np.asarray(x._value)
-    shifted = a - np.max(a, axis=axis, keepdims=True)
-    out = shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
-    return record(out, [(x, lambda g: g - np.exp(out) * np.sum(g, axis=axis, keepdims=True))],
+    shifted = a - a.max(axis=axis, keepdims=True)
+    out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    return record(out, [(x, lambda g: g - np.exp(out) * g.sum(axis=axis, keepdims=True))],
                   "log_softmax")
 
 
@@ -199,9 +204,8 @@ def log_softmax(x, axis=-1):
 def _unreduce(g, shape, axis, keepdims):
     """Spread the gradient of a reduction back over the input's shape: every entry that was summed
     gets the gradient of the sum it went into."""
-    if not keepdims:
-        axes = range(len(shape)) if axis is None else [a % len(shape) for a in np.atleast_1d(axis)]
-        g = np.reshape(g, [1 if i in axes else n for i, n in enumerate(shape)])  # keepdims=True's shape
+    if not keepdims and axis is not None:  # (with axis=None, g is one number: it broadcasts as is)
+        g = np.expand_dims(g, axis)  # keepdims=True's shape
     return np.broadcast_to(g, shape)
 
 

@@ -5,7 +5,8 @@ Every loss is compared with its Keras namesake, as a function (one loss per samp
 and +-88, probabilities of exactly 0 and 1, one-hot predictions. Gradients from nnlib's tape are
 compared with tf.GradientTape on the Keras loss. Inputs are plain numpy arrays (or tf.Variables for
 the gradients), so Keras sees plain probabilities: it takes its logits shortcut only for outputs of
-its own sigmoid/softmax, which nnlib does not copy.
+its own sigmoid/softmax. nnlib copies that shortcut for the outputs of its sigmoid/softmax; the tests
+of the shortcut feed both libraries such outputs.
 """
 import json
 import re
@@ -175,6 +176,99 @@ def test_logits_stay_exact_where_probabilities_round():
     assert nnlib.ops.sigmoid(x).numpy()[0] == 1.0
     loss = losses.binary_crossentropy(np.float32([1.0]), x, from_logits=True).numpy()
     np.testing.assert_allclose(loss, np.log1p(np.exp(-20.0)), rtol=1e-6)  # 2.06e-9, not 0
+
+
+# Keras's logits shortcut: outputs of softmax/sigmoid are scored from the logits they remember -----
+
+SATURATED = np.array([[1e4, -1e4, 0.0], [-88.0, 88.0, 0.0], [20.0, -20.0, 0.5], [0.1, 0.2, -0.3]])
+SHORTCUT = [  # (loss, the activation whose output it is given, labels for the four rows above)
+    ("sparse_categorical_crossentropy", "softmax", np.array([1, 0, 2, 1])),
+    ("categorical_crossentropy", "softmax", np.eye(3)[[1, 0, 2, 1]]),
+    ("binary_crossentropy", "sigmoid", np.array([[0, 1, 1], [1, 0, 1], [0, 1, 0], [1, 1, 0]])),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name, activation, y_true", SHORTCUT)
+def test_an_activation_output_is_scored_from_its_logits_as_keras_does(name, activation, y_true, dtype):
+    logits = SATURATED.astype(dtype)
+    y_true = y_true.astype(dtype) if name != "sparse_categorical_crossentropy" else y_true
+    nn_fn, keras_fn = getattr(losses, name), getattr(keras.losses, name)
+    nn_loss = getattr(losses, CLASSES[name])()
+    keras_loss = getattr(keras.losses, CLASSES[name])(dtype=logits.dtype.name)
+
+    # The same as from_logits=True on the logits: exact where the probabilities round to 0 or 1
+    # (the old path clipped them, which caps a loss at -log(1e-7) = 16.1 and kills its gradient).
+    w = nnlib.Variable(logits)
+    with nnlib.GradientTape() as tape:
+        per_sample = nn_fn(y_true, getattr(nnlib.ops, activation)(w))
+        value = nn_loss(y_true, getattr(nnlib.activations, activation)(w))
+    [grad] = tape.gradient(value, [w])
+    np.testing.assert_array_equal(per_sample.numpy(), nn_fn(y_true, logits, from_logits=True).numpy())
+    assert per_sample.numpy().max() > 1e3  # the row with logits of +-1e4, scored wrong
+
+    # And what Keras computes from the output of its own activation (eagerly, as fit's graph does).
+    v = tf.Variable(logits)
+    with tf.GradientTape() as tf_tape:
+        keras_value = quiet(keras_loss, y_true, getattr(keras.activations, activation)(v))
+    assert_close(per_sample, quiet(keras_fn, y_true, getattr(keras.activations, activation)(logits)),
+                 dtype)
+    assert_close(value, keras_value, dtype)
+    assert_close(grad, tf_tape.gradient(keras_value, v), dtype)
+
+
+def test_the_shortcut_applies_only_to_activation_outputs():
+    logits = SATURATED.astype(np.float32)
+    probabilities = nnlib.ops.softmax(logits)
+    labels = np.array([1, 0, 2, 1])
+    shortcut = losses.sparse_categorical_crossentropy(labels, probabilities).numpy()
+    copied = losses.sparse_categorical_crossentropy(labels, probabilities.numpy()).numpy()  # plain array
+    # The first three rows saturate in float32: a plain array is clipped (as Keras clips arrays), the
+    # softmax output is scored from its logits (-log_softmax at the label: 2e4, 176, 19.5).
+    np.testing.assert_allclose(copied[:3], -np.log(np.float32(1e-7)), rtol=1e-5)
+    np.testing.assert_allclose(shortcut[:3], [2e4, 176.0, 19.5], rtol=1e-5)
+    np.testing.assert_allclose(shortcut[3], copied[3], rtol=1e-5)  # equal where nothing saturates
+
+
+@pytest.mark.parametrize("name, activation, y_true", SHORTCUT)
+def test_from_logits_true_on_an_activation_output_warns_and_uses_the_logits(name, activation, y_true):
+    logits = SATURATED[1:]  # finite probabilities, so the warning is the only difference
+    y_true = y_true[1:]
+    output = getattr(nnlib.ops, activation)(logits)
+    with pytest.warns(UserWarning, match=f"produced by a {activation} activation"):
+        with_flag = getattr(losses, name)(y_true, output, from_logits=True)
+    with pytest.warns(UserWarning, match="does not represent logits"):  # as Keras warns
+        getattr(keras.losses, name)(y_true, getattr(keras.activations, activation)(logits),
+                                    from_logits=True)
+    np.testing.assert_array_equal(with_flag.numpy(), getattr(losses, name)(y_true, output).numpy())
+
+
+@pytest.mark.parametrize("name, activation, y_true", [
+    ("categorical_crossentropy", "sigmoid", np.eye(3)[[0, 1]]),
+    ("binary_crossentropy", "softmax", np.array([[1.0, 0, 1], [0, 1, 0]]))])
+def test_remembered_logits_are_used_whichever_activation_made_them_as_in_keras(name, activation, y_true):
+    # Keras does not check which activation made the logits: a sigmoid output given to
+    # categorical_crossentropy is scored as softmax logits. nnlib copies that too.
+    z = np.array([[2.0, -1.0, 0.5], [0.1, 3.0, -2.0]])
+    nn = getattr(losses, name)(y_true, getattr(nnlib.ops, activation)(z))
+    kr = quiet(getattr(keras.losses, name), y_true, getattr(keras.activations, activation)(z))
+    np.testing.assert_allclose(nn.numpy(), kr.numpy(), rtol=1e-6)
+    np.testing.assert_array_equal(nn.numpy(), getattr(losses, name)(y_true, z, from_logits=True).numpy())
+
+
+def test_a_softmax_model_trains_on_its_logits():
+    # A Dense(softmax) layer's output, then the loss class that fit uses: the gradient reaches the
+    # weights through the logits (log_softmax), and the softmax output itself gets no gradient.
+    rng = np.random.default_rng(0)
+    layer = nnlib.layers.Dense(3, activation="softmax")
+    x, labels = rng.normal(size=(5, 4)), rng.integers(0, 3, size=5)
+    with nnlib.GradientTape() as tape:
+        output = layer(x)
+        loss = losses.SparseCategoricalCrossentropy()(labels, output)
+    grads = tape.gradient(loss, [output, layer.kernel])
+    assert grads[0] is None and grads[1] is not None
+    ops_used = [node.op for node in tape.graph(loss)]
+    assert "log_softmax" in ops_used and "softmax" not in ops_used
 
 
 # Reductions, input types ------------------------------------------------------------------------
