@@ -223,3 +223,31 @@ def test_strings_resolve_to_keras_defaults():
     model.compile(optimizer="SGD", loss="BinaryCrossentropy")
     assert isinstance(model.optimizer, optimizers.SGD) and model.optimizer.learning_rate == 0.01
     assert isinstance(model.loss, nnlib.losses.BinaryCrossentropy)
+
+
+def small_model():
+    model = models.Sequential([layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="sgd", loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def test_fit_verbose_2_prints_one_line_per_epoch_with_the_history_values(capsys):
+    history = small_model().fit(X, Y_LINEAR, batch_size=50, epochs=3, verbose=2)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    for epoch, line in enumerate(lines):
+        loss = history.history["loss"][epoch]
+        accuracy = history.history["accuracy"][epoch]
+        assert line == f"Epoch {epoch + 1}/3 - loss: {loss:.4f} - accuracy: {accuracy:.4f}"
+
+
+def test_fit_verbose_1_shows_a_progress_bar_per_epoch_and_verbose_0_nothing(capsys):
+    small_model().fit(X, Y_LINEAR, batch_size=50, epochs=2, verbose=1)
+    captured = capsys.readouterr()
+    bar = captured.err  # tqdm writes its text bar to stderr in a terminal
+    assert "Epoch 1/2" in bar and "Epoch 2/2" in bar
+    assert "3/3" in bar  # 150 samples in batches of 50: three batches, all done
+    assert "loss=" in bar
+    small_model().fit(X, Y_LINEAR, batch_size=50, epochs=2, verbose=0)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
