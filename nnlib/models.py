@@ -45,8 +45,7 @@ LOSSES = {
     "huber": _losses.Huber,
 }
 OPTIMIZERS = {name.lower(): getattr(_optimizers, name)
-              for name in ["SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl"]
-              if hasattr(_optimizers, name)}
+              for name in ["SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl"]}
 
 
 def get_loss(identifier):
