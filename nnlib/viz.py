@@ -227,6 +227,9 @@ def draw_graph(tape, target, labels=None, ax=None, collapse=False, title=None):
              + ([f"grad {_short(n.grad)}"] if n.grad is not None else []) for n in nodes}
     width = max(0.9, max(_text_width(s, bold=(i == 0)) for ls in lines.values()
                          for i, s in enumerate(ls)) + 0.3)
+    # Up to a tenth of an inch: text extents differ in their last digits between matplotlib
+    # versions and fonts, and the figure's size, made from this width, is part of its stored output.
+    width = math.ceil(width * 10) / 10
     height = 0.28 + 0.2 * (3 if has_grad else 2)
     step_x, step_y = width + GAP_X, height + GAP_Y
     centre = {key: (column[key] * step_x, -row[key] * step_y) for key in column}
