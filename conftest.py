@@ -7,17 +7,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-try:
-    from hypothesis import settings
-except ImportError:  # the lean ipywidgets-7 environment runs only tests that do not need it
-    settings = None
+from hypothesis import settings  # noqa: E402
 
-if settings is not None:
-    # In CI the property tests run the same examples every time, so a red run can be reproduced and
-    # is never down to the luck of the draw; elsewhere they explore new examples on each run.
-    settings.register_profile("ci", derandomize=True, deadline=None)
-    settings.register_profile("dev", deadline=None)
-    settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# In CI the property tests run the same examples every time, so a red run can be reproduced and is
+# never down to the luck of the draw; elsewhere they explore new examples on each run.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_collectstart(collector):

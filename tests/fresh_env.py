@@ -70,6 +70,28 @@ def run(cmd, **kwargs):
     return out.stdout
 
 
+# nbval's options, as `./run test` gives them, for the runs in child processes.
+NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg")]
+
+
+def pytest_in(python, args, env=None):
+    """pytest run by ``python`` from the repository root, with ``env`` added to this environment.
+
+    Returns the CompletedProcess; its stdout names each failing test (for nbval: the notebook and
+    the cell, as in ``chapters/01_tensors.ipynb::Cell 5``).
+    """
+    return subprocess.run([str(python), "-m", "pytest", *map(str, args), "-q", "-rf", "-p", "no:cacheprovider"],
+                          cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+
+
+def failures(result, limit=8000):
+    """What a pytest run printed about its failures, short enough for an assertion message."""
+    out = result.stdout
+    start = out.find("= FAILURES =")
+    report = out[out.rfind("\n", 0, start) + 1:] if start >= 0 else out
+    return report if len(report) <= limit else report[:limit // 2] + "\n[...]\n" + report[-limit // 2:]
+
+
 def kernel_manager(venv, workdir):
     """A jupyter KernelManager whose kernel is the ipykernel of `venv`, started in `workdir`."""
     from jupyter_client.kernelspec import KernelSpecManager

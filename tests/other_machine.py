@@ -21,6 +21,8 @@ import os
 import subprocess
 import sys
 
+from tools.notebooks import ROOT
+
 # From the highest level down: the level's name, the CPU features that mark it (as numpy names them),
 # the OpenBLAS kernel of the level below, and the numpy dispatch targets that only this level runs.
 LEVELS = [
@@ -33,9 +35,10 @@ THREADS = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", 
 
 @dataclasses.dataclass
 class Conditions:
-    description: str     # in words, for the test's report
-    env: dict            # the variables to set
+    description: str             # in words, for the test's report
+    env: dict                    # the variables to set
     openblas_kernel: str | None  # the kernel OpenBLAS must report under them (None: unchanged)
+    numpy_off: list              # the numpy dispatch targets that must be off under them
 
 
 def cpu_features():
@@ -59,21 +62,24 @@ def conditions():
             env["OPENBLAS_CORETYPE"] = kernel
             return Conditions(f"this {name} CPU run as one a level down (OpenBLAS's {kernel} kernels, "
                               f"numpy without {' '.join(disabled) or 'nothing'}), on one thread",
-                              env, kernel)
-    return Conditions("one thread (no lower CPU level to emulate on this machine)", env, None)
+                              env, kernel, disabled)
+    return Conditions("one thread (no lower CPU level to emulate on this machine)", env, None, [])
 
 
 PROBE = """\
-import json, numpy, sklearn
+import json, sklearn
 from threadpoolctl import threadpool_info
+from tests.other_machine import cpu_features
 openblas = [i for i in threadpool_info() if i["internal_api"] == "openblas"]
 print(json.dumps({"kernels": sorted({i.get("architecture") for i in openblas}),
-                  "threads": sorted({i["num_threads"] for i in openblas})}))
+                  "threads": sorted({i["num_threads"] for i in openblas}),
+                  "numpy_on": sorted(cpu_features()[0])}))
 """
 
 
 def in_effect(found):
-    """What OpenBLAS reports under the conditions: {"kernels": [...], "threads": [...]}."""
-    out = subprocess.run([sys.executable, "-c", PROBE], env={**os.environ, **found.env},
+    """What a process started under the conditions sees: OpenBLAS's kernels and thread counts (of
+    numpy's and scikit-learn's copies) and the CPU features numpy uses."""
+    out = subprocess.run([sys.executable, "-c", PROBE], env={**os.environ, **found.env}, cwd=ROOT,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])

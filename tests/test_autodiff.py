@@ -56,7 +56,10 @@ POSITIVE = (0.5, 2.0)
 AWAY_FROM_ZERO = (0.5, 2.0)  # used with random signs where a kink or a pole sits at 0
 
 BINARY = {
-    "add": (ops.add, keras.ops.add, ANY, ANY),
+    # keras.ops.add treats a 1-D second operand as a bias and calls tf.nn.bias_add, which adds it
+    # along axis 1 when the sizes match there: (1, 2, 1) + (2,) gives (1, 2, 1), not numpy's
+    # (1, 2, 2) (Keras 3.15). TensorFlow's own add broadcasts as numpy does.
+    "add": (ops.add, tf.add, ANY, ANY),
     "subtract": (ops.subtract, keras.ops.subtract, ANY, ANY),
     "multiply": (ops.multiply, keras.ops.multiply, ANY, ANY),
     "divide": (ops.divide, keras.ops.divide, ANY, POSITIVE),
@@ -94,6 +97,7 @@ broadcasting_pairs = mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max
 @given(shapes=broadcasting_pairs, seed=st.integers(0, 2**32 - 1))
 @example(shapes=((4, 1), (3,)), seed=0).via("broadcasting example from the issue")
 @example(shapes=((2, 1, 5), (3, 1)), seed=1).via("broadcasting example from the issue")
+@example(shapes=((1, 2, 1), (2,)), seed=0).via("a 1-D operand that keras.ops.add takes for a bias")
 def test_binary_operations(name, shapes, seed):
     nn_fn, tf_fn, domain1, domain2 = BINARY[name]
     shape1, shape2 = shapes.input_shapes if hasattr(shapes, "input_shapes") else shapes

@@ -1,8 +1,8 @@
 """nnlib.explorer: the widget is built, its sliders are moved, and the picture follows.
 
-Runs under ipywidgets 8 (.venv) and under ipywidgets 7 (.venv-widgets7, which has no TensorFlow and no
-hypothesis): it needs only nnlib, ipywidgets, matplotlib and pytest. What is drawn is compared with
-nnlib.landscapes.path, the tested computation, run separately.
+Runs under ipywidgets 8 (.venv, and the newest releases in tests/test_version_edges.py) and under
+ipywidgets 7 (the floors there). What is drawn is compared with nnlib.landscapes.path, the tested
+computation, run separately.
 """
 import matplotlib
 
