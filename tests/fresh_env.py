@@ -39,8 +39,10 @@ def find_python(version):
 
 
 def cached_env(name, python, install_args, inputs, cwd=ROOT):
-    """A virtual environment made by `pip install *install_args` (run in cwd), built once per inputs.
+    """A virtual environment made by `uv pip install *install_args` (run in cwd), built once per inputs.
 
+    uv installs what pip would (the same requirements, the same index) in a fraction of the time; the
+    environment gets pip too (`uv venv --seed`), for what runs in it: a notebook's `%pip install`.
     inputs: the texts that decide the environment's contents (requirement files, pyproject.toml, ...).
     Returns (path of the environment, seconds spent building it now: 0 when it came from the cache).
     """
@@ -53,10 +55,9 @@ def cached_env(name, python, install_args, inputs, cwd=ROOT):
     for stale in CACHE.glob(f"{name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([python, "-m", "venv", str(venv)], check=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    run(pip + ["--upgrade", "pip"], cwd=cwd)
-    run(pip + list(install_args), cwd=cwd)
+    uv = shutil.which("uv", path=str(pathlib.Path(sys.executable).parent)) or "uv"
+    run([uv, "venv", "--quiet", "--seed", "--python", python, str(venv)], cwd=cwd)
+    run([uv, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), *install_args], cwd=cwd)
     (venv / ".complete").write_text(json.dumps({"inputs": inputs, "args": install_args}))
     return venv, time.perf_counter() - start
 
