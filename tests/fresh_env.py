@@ -41,8 +41,10 @@ def find_python(version):
 def cached_env(name, python, install_args, inputs, cwd=ROOT):
     """A virtual environment made by `uv pip install *install_args` (run in cwd), built once per inputs.
 
-    uv installs what pip would (the same requirements, the same index) in a fraction of the time; the
-    environment gets pip too (`uv venv --seed`), for what runs in it: a notebook's `%pip install`.
+    uv installs what pip would (the same requirements, the same index) in a fraction of the time. As
+    pip does, it compiles the modules at install time (without it every new process that may not
+    write bytecode, such as the grader's workers, would compile TensorFlow again). The environment
+    gets pip too (`uv venv --seed`), for what runs in it: a notebook's `%pip install`.
     inputs: the texts that decide the environment's contents (requirement files, pyproject.toml, ...).
     Returns (path of the environment, seconds spent building it now: 0 when it came from the cache).
     """
@@ -57,7 +59,8 @@ def cached_env(name, python, install_args, inputs, cwd=ROOT):
     start = time.perf_counter()
     uv = shutil.which("uv", path=str(pathlib.Path(sys.executable).parent)) or "uv"
     run([uv, "venv", "--quiet", "--seed", "--python", python, str(venv)], cwd=cwd)
-    run([uv, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), *install_args], cwd=cwd)
+    run([uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", str(venv / "bin" / "python"),
+         *install_args], cwd=cwd)
     (venv / ".complete").write_text(json.dumps({"inputs": inputs, "args": install_args}))
     return venv, time.perf_counter() - start
 
