@@ -1,6 +1,6 @@
-"""Fresh virtual environments for the Binder and Colab-like tests, and a kernel that runs in one.
+"""Fresh virtual environments for the tests that need their own, and running things in them.
 
-Building an environment with TensorFlow takes minutes, so each is kept in a cache folder
+Building an environment with TensorFlow takes a while, so each is kept in a cache folder
 (`.venv-cache/` in the repository, ignored by git; $NNLIB_ENV_CACHE to move it) named by a hash of
 everything that decides its contents; a changed input makes a new one, and the stale ones are removed.
 """
@@ -79,13 +79,13 @@ NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "
 
 
 def pytest_in(python, args, env=None):
-    """pytest run by ``python`` from the repository root, with ``env`` added to this environment.
+    """pytest run by ``python`` from the repository root, in ``env`` (by default this environment).
 
     Returns the CompletedProcess; its stdout names each failing test (for nbval: the notebook and
     the cell, as in ``chapters/01_tensors.ipynb::Cell 5``).
     """
     return subprocess.run([str(python), "-m", "pytest", *map(str, args), "-q", "-rf", "-p", "no:cacheprovider"],
-                          cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+                          cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 def failures(result, limit=8000):

@@ -1,7 +1,7 @@
-"""The conditions of another machine, for running the notebooks again (tests/test_portability.py).
+"""The conditions of another machine, under which `./run test` runs the tests and the notebooks.
 
 A stored output must not depend on the computer that made it. On x86-64, three things change the last
-digits of a float from one CPU to the next, and each can be changed here without another computer:
+digits of a float from one CPU to the next, and each can be changed without another computer:
 
 - OpenBLAS, behind numpy's and scikit-learn's matrix products, picks its kernels by the CPU (SkylakeX
   on an AVX-512 CPU, Haswell on an AVX2 one, Sandybridge on an AVX one), and each kernel adds up in its
@@ -10,14 +10,19 @@ digits of a float from one CPU to the next, and each can be changed here without
   apart on AVX-512, AVX2 and SSE. ``NPY_DISABLE_CPU_FEATURES`` turns the upper levels off.
 - The number of threads: OpenBLAS and TensorFlow split their sums over threads.
 
-So ``conditions()`` describes the CPU one level down (an AVX-512 CPU runs as an AVX2 one, an AVX2 CPU
-as an AVX one), on one thread, where the first run used every core. What it cannot show: another CPU
-family (ARM, Apple silicon), a GPU, or the instructions TensorFlow's own kernels were compiled for
-(chosen when TensorFlow is built, not when it runs).
+``conditions()`` describes this CPU run as one a level down (an AVX-512 CPU as an AVX2 one, an AVX2
+CPU as an AVX one), on one thread. The notebooks' stored outputs are made by `./run execute` as the
+machine comes, on every core; `./run test` compares them with a run under these conditions, and
+tests/test_version_edges.py with runs as the machine comes, at other releases. What this cannot show:
+another CPU family (ARM, Apple silicon), a GPU, or the instructions TensorFlow's own kernels were
+compiled for (chosen when TensorFlow is built, not when it runs).
+
+    python -m tests.other_machine    prints the conditions as shell `export` lines (`./run test`)
 """
 import dataclasses
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -31,18 +36,22 @@ LEVELS = [
     ("AVX", {"AVX"}, "Nehalem", lambda t: t in {"AVX", "F16C"}),
 ]
 THREADS = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"]
+# Set, with the description, wherever the conditions are: tests/test_portability.py looks for it.
+MARK = "NNLIB_AS_ANOTHER_MACHINE"
+# Every variable the conditions may set, so that a run as the machine comes can take them out.
+VARIABLES = [*THREADS, "OPENBLAS_CORETYPE", "NPY_DISABLE_CPU_FEATURES", MARK]
 
 
 @dataclasses.dataclass
 class Conditions:
-    description: str             # in words, for the test's report
+    description: str             # in words, for the reports
     env: dict                    # the variables to set
     openblas_kernel: str | None  # the kernel OpenBLAS must report under them (None: unchanged)
     numpy_off: list              # the numpy dispatch targets that must be off under them
 
 
 def cpu_features():
-    """(the features this CPU has, numpy's dispatch targets), as numpy names them."""
+    """(the features this CPU has and numpy uses, numpy's dispatch targets), as numpy names them."""
     try:
         from numpy._core import _multiarray_umath as umath
     except ImportError:  # numpy 1.x
@@ -52,18 +61,29 @@ def cpu_features():
 
 def conditions():
     """How another machine would run the notebooks: one CPU level down, on one thread."""
+    if MARK in os.environ:  # numpy here already runs a level down: one more would be two
+        raise RuntimeError(f"this process already runs as another machine ({os.environ[MARK]})")
     has, dispatch = cpu_features()
     env = {name: "1" for name in THREADS}
     for name, marks, kernel, only_here in LEVELS:
         if marks <= has:
-            disabled = [t for t in dispatch if only_here(t)]
+            disabled = [t for t in dispatch if only_here(t) and t in has]
             if disabled:
                 env["NPY_DISABLE_CPU_FEATURES"] = " ".join(disabled)
             env["OPENBLAS_CORETYPE"] = kernel
-            return Conditions(f"this {name} CPU run as one a level down (OpenBLAS's {kernel} kernels, "
-                              f"numpy without {' '.join(disabled) or 'nothing'}), on one thread",
-                              env, kernel, disabled)
-    return Conditions("one thread (no lower CPU level to emulate on this machine)", env, None, [])
+            found = Conditions(f"this {name} CPU run as one a level down (OpenBLAS's {kernel} kernels, "
+                               f"numpy without {' '.join(disabled) or 'nothing'}), on one thread",
+                               env, kernel, disabled)
+            break
+    else:
+        found = Conditions("one thread (no lower CPU level to run as on this machine)", env, None, [])
+    env[MARK] = found.description
+    return found
+
+
+def as_the_machine_comes():
+    """This process's environment without the conditions: every core, the CPU's own level."""
+    return {k: v for k, v in os.environ.items() if k not in VARIABLES}
 
 
 PROBE = """\
@@ -77,9 +97,13 @@ print(json.dumps({"kernels": sorted({i.get("architecture") for i in openblas}),
 """
 
 
-def in_effect(found):
-    """What a process started under the conditions sees: OpenBLAS's kernels and thread counts (of
-    numpy's and scikit-learn's copies) and the CPU features numpy uses."""
-    out = subprocess.run([sys.executable, "-c", PROBE], env={**os.environ, **found.env}, cwd=ROOT,
-                         capture_output=True, text=True, check=True)
+def in_effect(env):
+    """What a process started with ``env`` sees: OpenBLAS's kernels and thread counts (numpy's and
+    scikit-learn's copies) and the CPU features numpy uses."""
+    out = subprocess.run([sys.executable, "-c", PROBE], env=env, cwd=ROOT, capture_output=True, text=True,
+                         check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    print("\n".join(f"export {k}={shlex.quote(v)}" for k, v in conditions().env.items()))

@@ -4,8 +4,8 @@
   of the `book` and `test` extras at its declared floor (">=X" installed as "==X").
 - **The newest**: the newest Python that the classifiers list, and the newest release each range admits.
 
-Each is a fresh virtual environment made by pip from pyproject.toml alone (cached; see
-tests/fresh_env.py), which runs nnlib's unit tests and doctests and nbval on every chapter. The floors
+Each is a fresh virtual environment made from pyproject.toml alone (cached; see tests/fresh_env.py),
+which runs nnlib's unit tests and doctests and nbval on every chapter, as the machine comes. The floors
 include ipywidgets 7, so the explorer's tests cover ipywidgets 7 there and 8 in `.venv`. A machine
 without the Python in question skips the test, except under CI, where a skip would hide the edge.
 """
@@ -16,6 +16,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from tests.fresh_env import NBVAL, ROOT, cached_env, failures, find_python, pytest_in
+from tests.other_machine import as_the_machine_comes
 
 try:
     import tomllib
@@ -82,8 +83,11 @@ def run_at(edge, python, pins):
     install = ["-e", f"{ROOT}[{','.join(EXTRAS)}]", *pins]
     venv, built = cached_env(edge, python, install, [(ROOT / "pyproject.toml").read_text()])
     print(f"{edge} environment: {venv} on {python} ({'built in %.0f s' % built if built else 'cached'})")
+    # As the machine comes (its CPU's own kernels, every core): `./run test` runs the rest as another
+    # machine would (tests/test_portability.py), so between them the chapters meet both.
     result = pytest_in(venv / "bin" / "python", [*nnlib_tests(), "nnlib", "--doctest-modules", "chapters",
-                                                 *NBVAL, "-n", "auto", "--dist", "loadscope"])
+                                                 *NBVAL, "-n", "auto", "--dist", "loadscope"],
+                       env=as_the_machine_comes())
     return result
 
 
