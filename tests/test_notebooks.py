@@ -79,3 +79,18 @@ def test_ignored_outputs_say_why_in_metadata_not_in_the_code(notebook):
 def test_notebooks_stay_small(notebook):
     path, _ = notebook
     assert path.stat().st_size < 2_000_000, f"{path.name} is {path.stat().st_size} bytes"
+
+
+HIDDEN = {"hide-input", "remove-input", "remove-cell"}
+SHOWN = [p for p in NOTEBOOKS if "chapters" in p.parts] + sorted((ROOT / "exercises").glob("*/student.ipynb"))
+
+
+@pytest.mark.parametrize("path", SHOWN, ids=[str(p.relative_to(ROOT)) for p in SHOWN])
+def test_shown_code_fits_88_columns(path):
+    """The book's pages show code in a box 88 characters wide; a longer line scrolls sideways."""
+    long = []
+    for index, cell in enumerate(code_cells(nbformat.read(path, as_version=4))):
+        if HIDDEN & set(cell.metadata.get("tags", [])):
+            continue
+        long += [f"code cell {index}: {line}" for line in cell.source.splitlines() if len(line) > 88]
+    assert not long, f"{path.name}: {len(long)} lines over 88 columns:\n" + "\n".join(long[:10])
