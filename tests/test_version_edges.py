@@ -6,8 +6,10 @@
 
 Each is a fresh virtual environment made from pyproject.toml alone (cached; see tests/fresh_env.py),
 which runs nnlib's unit tests and doctests and nbval on every chapter, as the machine comes. The floors
-include ipywidgets 7, so the explorer's tests cover ipywidgets 7 there and 8 in `.venv`. A machine
-without the Python in question skips the test, except under CI, where a skip would hide the edge.
+include ipywidgets 7, so the explorer's tests cover ipywidgets 7 there and 8 in `.venv`. "The newest"
+means the newest when the environment was made: CI makes it afresh on every run; locally `./run clean`
+(or any change to pyproject.toml) does. A machine without the Python in question skips the test,
+except under CI, where a skip would hide the edge.
 """
 import os
 import re
@@ -85,10 +87,9 @@ def run_at(edge, python, pins):
     print(f"{edge} environment: {venv} on {python} ({'built in %.0f s' % built if built else 'cached'})")
     # As the machine comes (its CPU's own kernels, every core): `./run test` runs the rest as another
     # machine would (tests/test_portability.py), so between them the chapters meet both.
-    result = pytest_in(venv / "bin" / "python", [*nnlib_tests(), "nnlib", "--doctest-modules", "chapters",
-                                                 *NBVAL, "-n", "auto", "--dist", "loadscope"],
-                       env=as_the_machine_comes())
-    return result
+    return pytest_in(venv / "bin" / "python", [*nnlib_tests(), "nnlib", "--doctest-modules", "chapters",
+                                               *NBVAL, "-n", "auto", "--dist", "loadscope"],
+                     env=as_the_machine_comes())
 
 
 def test_the_floors_are_named_once_and_the_pythons_agree():
