@@ -153,3 +153,27 @@ def softmax_derivative(x, axis=-1):
     """
     s = np.moveaxis(softmax(x, axis).numpy(), axis, -1)
     return s[..., :, np.newaxis] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., np.newaxis, :])
+
+
+# By name ----------------------------------------------------------------------------------------
+
+ACTIVATIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "softmax"]
+
+
+def get(identifier):
+    """An activation function from its Keras name, a callable, or None (no activation: linear).
+
+    >>> get("relu") is relu, get(None) is linear
+    (True, True)
+    """
+    if identifier is None:
+        return linear
+    if isinstance(identifier, str):
+        if identifier not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {identifier!r}; nnlib knows "
+                             f"{', '.join(repr(a) for a in ACTIVATIONS)}")
+        return globals()[identifier]
+    if callable(identifier):
+        return identifier
+    raise TypeError(f"an activation must be a name such as 'relu', a function or None, "
+                    f"got {identifier!r}")

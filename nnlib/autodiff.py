@@ -29,7 +29,12 @@ _recording = []  # the tapes whose `with` block is running, innermost last
 
 
 class Tensor:
-    """An immutable value: a numpy array, plus what a tape needs to differentiate through it."""
+    """An immutable value: a numpy array, plus what a tape needs to differentiate through it.
+
+    Its arithmetic operators (``+``, ``*``, ``@``, ``[]``, ``.T`` ...) record operations, so they are
+    the functions of :mod:`nnlib.ops`, which installs them on this class: this module knows no
+    operation. Comparisons give plain boolean arrays (they have no gradient).
+    """
 
     __array_ufunc__ = None  # so that `ndarray + Tensor` calls Tensor.__radd__ and is recorded
     _keras_logits = None  # for an output of ops.softmax or ops.sigmoid: its logits (see nnlib.losses)
@@ -58,10 +63,6 @@ class Tensor:
         value = self._value
         return value.dtype if isinstance(value, np.ndarray) else np.asarray(value).dtype
 
-    @property
-    def T(self):
-        return ops.transpose(self)
-
     def __len__(self):
         return len(self._value)
 
@@ -72,21 +73,6 @@ class Tensor:
     def __float__(self):
         return float(self._value)
 
-    # Arithmetic is recorded; comparisons give plain boolean arrays (they have no gradient).
-    def __add__(self, other): return ops.add(self, other)
-    def __radd__(self, other): return ops.add(other, self)
-    def __sub__(self, other): return ops.subtract(self, other)
-    def __rsub__(self, other): return ops.subtract(other, self)
-    def __mul__(self, other): return ops.multiply(self, other)
-    def __rmul__(self, other): return ops.multiply(other, self)
-    def __truediv__(self, other): return ops.divide(self, other)
-    def __rtruediv__(self, other): return ops.divide(other, self)
-    def __pow__(self, other): return ops.power(self, other)
-    def __rpow__(self, other): return ops.power(other, self)
-    def __matmul__(self, other): return ops.matmul(self, other)
-    def __rmatmul__(self, other): return ops.matmul(other, self)
-    def __neg__(self): return ops.negative(self)
-    def __getitem__(self, index): return ops.take(self, index)
     def __lt__(self, other): return self._value < np.asarray(other)
     def __le__(self, other): return self._value <= np.asarray(other)
     def __gt__(self, other): return self._value > np.asarray(other)
@@ -129,18 +115,29 @@ class Variable(Tensor):
         return value
 
 
-def as_tensor(x):
+def as_tensor(x, floating=False):
     """``x`` if it is a Tensor; otherwise a constant Tensor holding it.
 
     Python numbers stay Python numbers inside, so that ``0.5 * x`` keeps ``x``'s dtype (float32
-    stays float32), as numpy does.
+    stays float32), as numpy does. With ``floating=True``, values that are not floating-point
+    (integers, booleans) become float64, as numpy's arithmetic would make them: what the activations
+    and the losses, which compute in floats, take.
     """
     if isinstance(x, Tensor):
+        if floating and not np.issubdtype(x.dtype, np.floating):
+            return Tensor(x._value.astype(np.float64))
         return x
+    if floating and not np.issubdtype(np.asarray(x).dtype, np.floating):
+        return Tensor(np.asarray(x, dtype=np.float64))
     constant = Tensor(x)
-    if isinstance(x, (int, float)):
+    if isinstance(x, (int, float)) and not floating:
         constant._value = x
     return constant
+
+
+def as_array(x):
+    """The value of ``x`` as a numpy array: a Tensor's array, or ``np.asarray(x)`` for anything else."""
+    return x.numpy() if isinstance(x, Tensor) else np.asarray(x)
 
 
 def record(value, inputs, op):
@@ -261,6 +258,3 @@ class GradientTape:
                 stack.append((tensor, True))
                 stack.extend((x, False) for x in reversed(inputs) if id(x) not in seen)
         return order
-
-
-from . import ops  # noqa: E402  (ops builds on the classes above; the dunder methods call it)

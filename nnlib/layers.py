@@ -30,9 +30,9 @@ import re
 
 import numpy as np
 
-from . import activations as _activations
+from . import activations
 from . import ops
-from .autodiff import Tensor, Variable, as_tensor, record
+from .autodiff import Tensor, Variable
 
 # Initializers --------------------------------------------------------------------------------------
 
@@ -111,26 +111,6 @@ def get_initializer(identifier):
     if callable(identifier):
         return identifier
     raise TypeError(f"an initializer must be a name such as 'glorot_uniform' or a callable, "
-                    f"got {identifier!r}")
-
-
-# Activations by name ------------------------------------------------------------------------------
-
-ACTIVATIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "softmax"]
-
-
-def get_activation(identifier):
-    """An activation function from its Keras name, a callable, or None (no activation: linear)."""
-    if identifier is None:
-        return _activations.linear
-    if isinstance(identifier, str):
-        if identifier not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {identifier!r}; nnlib knows "
-                             f"{', '.join(repr(a) for a in ACTIVATIONS)}")
-        return getattr(_activations, identifier)
-    if callable(identifier):
-        return identifier
-    raise TypeError(f"an activation must be a name such as 'relu', a function or None, "
                     f"got {identifier!r}")
 
 
@@ -218,7 +198,7 @@ class Layer:
 
     def set_weights(self, weights):
         """Set the weights from a list of arrays, such as another layer's (or a Keras layer's) get_weights()."""
-        _set_weights(self.name, self._weights, weights)
+        assign_values(self.name, self._weights, weights)
 
     def count_params(self):
         return sum(int(np.prod(w.shape)) for w in self._weights)
@@ -227,7 +207,9 @@ class Layer:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
-def _set_weights(owner, variables, values):
+def assign_values(owner, variables, values):
+    """Give each Variable its value from ``values`` (a list of arrays), after checking that the
+    number and the shapes match; ``owner`` names the layer or model in the errors."""
     values = list(values)
     if len(values) != len(variables):
         hint = " (has it been built? call it on some inputs first)" if not variables else ""
@@ -254,7 +236,7 @@ class Dense(Layer):
         if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units < 1:
             raise ValueError(f"Dense needs a positive whole number of units, got {units!r}")
         self.units = int(units)
-        self.activation = get_activation(activation)
+        self.activation = activations.get(activation)
         self.use_bias = use_bias
         self.kernel_initializer = get_initializer(kernel_initializer)
         self.bias_initializer = get_initializer(bias_initializer)
@@ -275,31 +257,9 @@ class Dense(Layer):
         if inputs.shape[-1] != self.kernel.shape[0]:
             raise ValueError(f"{self.name} (Dense) was built for inputs with {self.kernel.shape[0]} "
                              f"features (last axis), but got inputs of shape {inputs.shape}")
-        if inputs.ndim == 2 and self.use_bias:
-            return self.activation(affine(inputs, self.kernel, self.bias))
-        outputs = ops.matmul(inputs, self.kernel)  # the same computation, in two recorded steps
-        if self.use_bias:
-            outputs = outputs + self.bias
-        return self.activation(outputs)
-
-
-def affine(x, kernel, bias):
-    """``x @ kernel + bias`` for a batch x of shape (samples, features), recorded as one operation.
-
-    The value and the gradients are those of ``ops.matmul(x, kernel) + bias``; recording them as one
-    step with the three classic backward rules (G the gradient of the result) halves the tape's
-    bookkeeping, which is most of nnlib's cost for a small network:
-
-    - d/dx = G @ kernel^T          (samples, features)
-    - d/dkernel = x^T @ G          (features, units)
-    - d/dbias = G summed over the samples, because the bias was added to every row.
-    """
-    x = as_tensor(x)
-    a, w, b = x._value, kernel._value, bias._value
-    out = a @ w
-    out += b  # in place: out is a new array
-    return record(out, [(x, lambda g: g @ w.T), (kernel, lambda g: a.T @ g),
-                        (bias, lambda g: g.sum(axis=0))], "affine")
+        if self.bias is None:
+            return self.activation(ops.matmul(inputs, self.kernel))
+        return self.activation(ops.affine(inputs, self.kernel, self.bias))  # matmul, then + bias
 
 
 class Activation(Layer):
@@ -307,7 +267,7 @@ class Activation(Layer):
 
     def __init__(self, activation, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
-        self.activation = get_activation(activation)
+        self.activation = activations.get(activation)
 
     def call(self, inputs):
         return self.activation(inputs)

@@ -211,6 +211,41 @@ class Huber(Loss):
         super().__init__(huber, name, reduction, delta=delta)
 
 
+# By name ----------------------------------------------------------------------------------------
+
+LOSSES = {
+    "binary_crossentropy": BinaryCrossentropy,
+    "categorical_crossentropy": CategoricalCrossentropy,
+    "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
+    "mean_squared_error": MeanSquaredError,
+    "mse": MeanSquaredError,
+    "mean_absolute_error": MeanAbsoluteError,
+    "mae": MeanAbsoluteError,
+    "huber": Huber,
+}
+
+
+def get(identifier):
+    """A loss object from a Keras name (``"mse"``, ``"BinaryCrossentropy"``, ...), a Loss, or a function
+    of (y_true, y_pred) that gives one loss per sample.
+
+    >>> get("mse")
+    MeanSquaredError()
+    """
+    if isinstance(identifier, Loss):
+        return identifier
+    if isinstance(identifier, str):
+        classes = {cls.__name__: cls for cls in set(LOSSES.values())}
+        cls = LOSSES.get(identifier) or classes.get(identifier)
+        if cls is None:
+            raise ValueError(f"unknown loss {identifier!r}; nnlib knows "
+                             f"{', '.join(repr(k) for k in LOSSES)}")
+        return cls()
+    if callable(identifier):
+        return Loss(identifier, getattr(identifier, "__name__", "loss"))
+    raise TypeError(f"loss must be a name such as 'mse', an nnlib loss or a function, got {identifier!r}")
+
+
 # Checking the inputs ----------------------------------------------------------------------------
 
 def _prediction(y_pred):

@@ -30,49 +30,7 @@ from . import losses as _losses
 from . import metrics as _metrics
 from . import optimizers as _optimizers
 from .autodiff import GradientTape
-from .layers import InputLayer, _set_weights, unique_name
-
-# What compile accepts by name ---------------------------------------------------------------------
-
-LOSSES = {
-    "binary_crossentropy": _losses.BinaryCrossentropy,
-    "categorical_crossentropy": _losses.CategoricalCrossentropy,
-    "sparse_categorical_crossentropy": _losses.SparseCategoricalCrossentropy,
-    "mean_squared_error": _losses.MeanSquaredError,
-    "mse": _losses.MeanSquaredError,
-    "mean_absolute_error": _losses.MeanAbsoluteError,
-    "mae": _losses.MeanAbsoluteError,
-    "huber": _losses.Huber,
-}
-OPTIMIZERS = {name.lower(): getattr(_optimizers, name)
-              for name in ["SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl"]}
-
-
-def get_loss(identifier):
-    """A loss object from a Keras name (``"mse"``, ``"BinaryCrossentropy"``, ...), a Loss, or a function."""
-    if isinstance(identifier, _losses.Loss):
-        return identifier
-    if isinstance(identifier, str):
-        classes = {cls.__name__: cls for cls in set(LOSSES.values())}
-        cls = LOSSES.get(identifier) or classes.get(identifier)
-        if cls is None:
-            raise ValueError(f"unknown loss {identifier!r}; nnlib knows "
-                             f"{', '.join(repr(k) for k in LOSSES)}")
-        return cls()
-    if callable(identifier):  # a function of (y_true, y_pred) giving one loss per sample
-        return _losses.Loss(identifier, getattr(identifier, "__name__", "loss"))
-    raise TypeError(f"loss must be a name such as 'mse', an nnlib loss or a function, got {identifier!r}")
-
-
-def get_optimizer(identifier):
-    """An optimizer from its Keras name (``"sgd"``, ``"adam"``, ...) with Keras's defaults, or itself."""
-    if isinstance(identifier, _optimizers.Optimizer):
-        return identifier
-    if isinstance(identifier, str) and identifier.lower() in OPTIMIZERS:
-        return OPTIMIZERS[identifier.lower()]()
-    raise ValueError(f"unknown optimizer {identifier!r}; nnlib knows "
-                     f"{', '.join(repr(k) for k in OPTIMIZERS)} (or pass an nnlib.optimizers object)")
-
+from .layers import InputLayer, assign_values, unique_name
 
 class History:
     """What ``fit`` returns: ``history`` maps "loss", each metric and their "val_" versions to a list
@@ -150,7 +108,7 @@ class Sequential:
 
     def set_weights(self, weights):
         """Set every weight from a list of arrays, such as a Keras model's ``get_weights()``."""
-        _set_weights(f"model {self.name!r}", self.weights, weights)
+        assign_values(f"model {self.name!r}", self.weights, weights)
 
     def count_params(self):
         return sum(int(np.prod(w.shape)) for w in self.weights)
@@ -182,9 +140,9 @@ class Sequential:
         """Choose the optimizer, the loss and the metrics that fit and evaluate use."""
         if loss is None:
             raise ValueError(f"compile needs a loss, such as loss='mse'; nnlib knows "
-                             f"{', '.join(repr(k) for k in LOSSES)}")
-        self.optimizer = get_optimizer(optimizer)
-        self.loss = get_loss(loss)
+                             f"{', '.join(repr(k) for k in _losses.LOSSES)}")
+        self.optimizer = _optimizers.get(optimizer)
+        self.loss = _losses.get(loss)
         if isinstance(metrics, (str, _metrics.Mean)) or callable(metrics):
             metrics = [metrics]
         self._metric_ids = list(metrics or [])

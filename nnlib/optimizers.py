@@ -397,6 +397,26 @@ class Ftrl(Optimizer):
 
 # A small training loop ----------------------------------------------------------------------------
 
+# By name ----------------------------------------------------------------------------------------
+
+OPTIMIZERS = {cls.__name__.lower(): cls
+              for cls in [SGD, Adam, RMSprop, Adagrad, Adadelta, Adamax, Nadam, Ftrl]}
+
+
+def get(identifier):
+    """An optimizer from its Keras name (``"sgd"``, ``"adam"``, ...) with Keras's defaults, or itself.
+
+    >>> get("sgd").learning_rate
+    0.01
+    """
+    if isinstance(identifier, Optimizer):
+        return identifier
+    if isinstance(identifier, str) and identifier.lower() in OPTIMIZERS:
+        return OPTIMIZERS[identifier.lower()]()
+    raise ValueError(f"unknown optimizer {identifier!r}; nnlib knows "
+                     f"{', '.join(repr(k) for k in OPTIMIZERS)} (or pass an nnlib.optimizers object)")
+
+
 def minimize(loss_fn, variables, optimizer, steps):
     """Run ``steps`` steps of ``optimizer`` on ``loss_fn()``; return the losses, one float per step.
 

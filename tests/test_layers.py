@@ -150,13 +150,14 @@ def test_errors_speak_to_a_learner():
         layers.Dense(0)
 
 
-def test_affine_records_the_same_gradients_as_matmul_then_add():
-    x = nnlib.Tensor(X)
+@pytest.mark.parametrize("batch", [(7,), (2, 7)], ids=["samples", "a stack of them"])
+def test_affine_records_the_same_gradients_as_matmul_then_add(batch):
+    x = nnlib.Tensor(RNG.normal(size=batch + (3,)).astype(np.float32))
     kernel = nnlib.Variable(RNG.normal(size=(3, 4)), dtype="float32")
     bias = nnlib.Variable(RNG.normal(size=4), dtype="float32")
-    upstream = RNG.normal(size=(7, 4)).astype(np.float32)
+    upstream = RNG.normal(size=batch + (4,)).astype(np.float32)
     grads = []
-    for f in (layers.affine, lambda x, w, b: ops.matmul(x, w) + b):
+    for f in (ops.affine, lambda x, w, b: ops.matmul(x, w) + b):
         with nnlib.GradientTape() as tape:
             tape.watch(x)
             loss = ops.sum(f(x, kernel, bias) * upstream)

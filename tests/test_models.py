@@ -33,7 +33,7 @@ def twins(hidden, units, activation, loss, optimizer=("sgd", 0.1), metric_names=
     name, lr = optimizer
     k.compile(optimizer=keras.optimizers.get({"class_name": name, "config": {"learning_rate": lr}}),
               loss=loss, metrics=list(metric_names))
-    n.compile(optimizer=models.get_optimizer(name).__class__(learning_rate=lr), loss=loss,
+    n.compile(optimizer=optimizers.get(name).__class__(learning_rate=lr), loss=loss,
               metrics=list(metric_names))
     return k, n
 
