@@ -20,40 +20,28 @@ numpy (Keras would make them float32).
 import numpy as np
 
 from . import ops
-from .autodiff import Tensor
-
-
-def _tensor(x):
-    """``x`` as a Tensor of floats; Tensors and Variables pass through, so a tape can follow them."""
-    if isinstance(x, Tensor):
-        return x
-    x = np.asarray(x)
-    return Tensor(x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64))
-
-
-def _array(x):
-    return _tensor(x).numpy()
+from .autodiff import as_tensor
 
 
 def linear(x):
     """linear(x) = x: no activation at all."""
-    return _tensor(x)
+    return as_tensor(x, floating=True)
 
 
 def sigmoid(x):
     """sigmoid(x) = 1 / (1 + e^-x), between 0 and 1."""
-    return ops.sigmoid(_tensor(x))
+    return ops.sigmoid(as_tensor(x, floating=True))
 
 
 def tanh(x):
     """tanh(x) = (e^x - e^-x) / (e^x + e^-x), between -1 and 1."""
-    return ops.tanh(_tensor(x))
+    return ops.tanh(as_tensor(x, floating=True))
 
 
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """relu(x) = max(x, 0). In general: x above ``threshold`` (clipped to [0, max_value] when
     ``max_value`` is given), and negative_slope * (x - threshold) at or below it."""
-    x = _tensor(x)
+    x = as_tensor(x, floating=True)
     if negative_slope != 0 and max_value is None and threshold == 0:
         return leaky_relu(x, negative_slope)  # what Keras does in this case
     # The same steps as Keras, so that the gradients at the kinks are the same too.
@@ -67,7 +55,7 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
 
 def leaky_relu(x, negative_slope=0.2):
     """leaky_relu(x) = x for x > 0, negative_slope * x otherwise."""
-    x = _tensor(x)
+    x = as_tensor(x, floating=True)
     return ops.where(x > 0, x, negative_slope * x)
 
 
@@ -77,13 +65,13 @@ def elu(x, alpha=1.0):
     e^x is taken of min(x, 0): ``where`` differentiates both branches, and an e^x that overflowed for
     a large positive x (not even the one chosen) would turn the gradient into inf * 0 = nan.
     """
-    x = _tensor(x)
+    x = as_tensor(x, floating=True)
     return ops.where(x > 0, x, alpha * (ops.exp(ops.minimum(x, 0)) - 1))
 
 
 def softplus(x):
     """softplus(x) = log(1 + e^x), a smooth ReLU."""
-    return ops.softplus(_tensor(x))
+    return ops.softplus(as_tensor(x, floating=True))
 
 
 def softmax(x, axis=-1):
@@ -91,7 +79,7 @@ def softmax(x, axis=-1):
 
     Computed as e^(x - max) / sum e^(x - max), which is the same number and cannot overflow.
     """
-    x = _tensor(x)
+    x = as_tensor(x, floating=True)
     if x.ndim == 0:
         raise ValueError("softmax needs a tensor with at least one axis to normalize along, "
                          "got a scalar (shape ())")
@@ -105,7 +93,7 @@ def softmax(x, axis=-1):
 
 def linear_derivative(x):
     """linear'(x) = 1."""
-    return np.ones_like(_array(x))
+    return np.ones_like(as_tensor(x, floating=True).numpy())
 
 
 def sigmoid_derivative(x):
@@ -122,7 +110,7 @@ def tanh_derivative(x):
 
 def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """relu'(x) = 1 above ``threshold`` (0 where it is clipped), negative_slope at or below it."""
-    x = _array(x)
+    x = as_tensor(x, floating=True).numpy()
     slope = np.where(x > threshold, 1.0, negative_slope)
     if max_value is not None:  # Keras clips the part above the threshold to [0, max_value]
         slope = np.where((x > threshold) & ((x < 0) | (x > max_value)), 0.0, slope)
@@ -131,13 +119,13 @@ def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
 
 def leaky_relu_derivative(x, negative_slope=0.2):
     """leaky_relu'(x) = 1 for x > 0, negative_slope otherwise."""
-    x = _array(x)
+    x = as_tensor(x, floating=True).numpy()
     return np.where(x > 0, 1.0, negative_slope).astype(x.dtype)
 
 
 def elu_derivative(x, alpha=1.0):
     """elu'(x) = 1 for x > 0, alpha * e^x otherwise."""
-    x = _array(x)
+    x = as_tensor(x, floating=True).numpy()
     return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0))).astype(x.dtype)
 
 

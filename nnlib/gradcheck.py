@@ -7,12 +7,11 @@ f(x + h) - f(x - h) swamps the estimate.
 """
 import numpy as np
 
-from .autodiff import GradientTape, Tensor
+from .autodiff import GradientTape, as_array
 
 
 def _scalar(value):
-    value = np.asarray(value.numpy() if isinstance(value, Tensor) else value)
-    return float(np.sum(value))  # the tape differentiates the sum of a non-scalar target too
+    return float(np.sum(as_array(value)))  # the tape differentiates the sum of a non-scalar target too
 
 
 def numeric_gradient(f, variables, h=1e-6):

@@ -42,6 +42,7 @@ import numpy as np
 
 from . import ops
 from .autodiff import as_tensor
+from .shapes import class_numbers_shape, lined_up
 
 EPSILON = 1e-7  # keras.backend.epsilon(): probabilities are clipped to [EPSILON, 1 - EPSILON]
 
@@ -95,11 +96,11 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
     ``y_true`` holds one whole number in [0, k) per sample (shape ``(n,)`` or ``(n, 1)``), and
     ``y_pred`` k probabilities or logits per sample (shape ``(n, k)``); the class axis must be the last.
     """
-    y_pred = _prediction(y_pred)
+    y_pred = as_tensor(y_pred, floating=True)
     if axis not in (-1, y_pred.ndim - 1):
         raise ValueError(f"sparse_categorical_crossentropy supports only the last axis (axis=-1), as "
                          f"Keras does; got axis={axis}")
-    labels = _labels(y_true, y_pred.shape)
+    labels = class_numbers(y_true, y_pred.shape)
     y_pred, from_logits = _get_logits(y_pred, from_logits, "sparse_categorical_crossentropy",
                                       "softmax")
     if from_logits:
@@ -193,7 +194,7 @@ class SparseCategoricalCrossentropy(Loss):
 
     def _prepare(self, y_true, y_pred):
         # Labels have one axis fewer than y_pred: only the rank rule applies; the function checks.
-        return _keras_rank_rule(np.asarray(y_true), _prediction(y_pred))
+        return _keras_rank_rule(np.asarray(y_true), as_tensor(y_pred, floating=True))
 
 
 class MeanSquaredError(Loss):
@@ -248,35 +249,19 @@ def get(identifier):
 
 # Checking the inputs ----------------------------------------------------------------------------
 
-def _prediction(y_pred):
-    """``y_pred`` as a floating-point Tensor (the tape follows it if it is a Variable)."""
-    y_pred = as_tensor(y_pred)
-    if not np.issubdtype(y_pred.dtype, np.floating):
-        y_pred = as_tensor(np.asarray(y_pred.numpy(), dtype=np.float64))
-    return y_pred
-
-
 def _inputs(y_true, y_pred):
     """``y_pred`` as a floating-point Tensor, ``y_true`` as a constant array of the same dtype."""
-    y_pred = _prediction(y_pred)
+    y_pred = as_tensor(y_pred, floating=True)
     return np.asarray(y_true, dtype=y_pred.dtype), y_pred
 
 
 def _keras_rank_rule(y_true, y_pred):
-    """Keras's rule for ranks that differ by one, where the longer shape ends in an axis of size 1:
-    that axis is dropped, except that a rank-1 partner gets one added instead.
-    So (n,) against (n, 1) becomes (n, 1) and (n, 1); (n, k, 1) against (n, k) becomes (n, k)."""
-    if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
-        if y_pred.ndim == 1:
-            y_pred = ops.reshape(y_pred, y_pred.shape + (1,))
-        else:
-            y_true = y_true[..., 0]
-    elif y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
-        if y_true.ndim == 1:
-            y_true = y_true[..., np.newaxis]
-        else:
-            y_pred = ops.reshape(y_pred, y_pred.shape[:-1])
-    return y_true, y_pred
+    """Keras's rule for ranks that differ by a last axis of size 1 (:func:`nnlib.shapes.lined_up`),
+    applied: (n,) against (n, 1) becomes (n, 1) and (n, 1); (n, k, 1) against (n, k) becomes (n, k)."""
+    true_shape, pred_shape = lined_up(y_true.shape, y_pred.shape)
+    if pred_shape != y_pred.shape:
+        y_pred = ops.reshape(y_pred, pred_shape)
+    return y_true.reshape(true_shape), y_pred
 
 
 def _line_up(name, y_true, y_pred):
@@ -307,17 +292,19 @@ def _check_same_shape(name, y_true, y_pred, shapes=None, rank_rule=False):
                      f"match: {why}. {rule}.")
 
 
-def _labels(y_true, pred_shape):
-    """Sparse labels as an integer array of shape ``pred_shape[:-1]``, each checked to be in [0, k)."""
+def class_numbers(y_true, pred_shape, name="y_true"):
+    """Class-number labels as an integer array of shape ``pred_shape[:-1]``, each checked to be a
+    whole number in [0, k) for predictions with k classes on their last axis. The one check of such
+    labels: the sparse cross-entropy and ``Sequential.fit`` (where ``name`` is "y") both call it.
+    """
     labels = np.asarray(y_true)
     given = labels.shape
-    if labels.ndim == len(pred_shape) and labels.ndim > 0 and given[-1] == 1:
-        labels = labels[..., 0]  # (n, 1) labels -> (n,)
+    labels = labels.reshape(class_numbers_shape(given, pred_shape))
     if labels.shape != pred_shape[:-1]:
         raise ValueError(
-            f"sparse_categorical_crossentropy: y_true of shape {given} does not fit y_pred of shape "
+            f"sparse_categorical_crossentropy: {name} of shape {given} does not fit y_pred of shape "
             f"{pred_shape}: it needs one class number per row of y_pred, shape {pred_shape[:-1]} "
-            f"(or {pred_shape[:-1] + (1,)})")
+            f"(or {pred_shape[:-1] + (1,)}); one-hot labels go with loss='categorical_crossentropy'")
     k = pred_shape[-1]
     bad = (labels < 0) | (labels >= k)
     if labels.dtype.kind == "f":  # labels stored as floats must be whole numbers
@@ -325,9 +312,9 @@ def _labels(y_true, pred_shape):
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
-            f"sparse_categorical_crossentropy: label {labels[index]:g} (y_true at index {index}) is not "
-            f"a class number in [0, {k}): y_pred has {k} classes, so labels must be whole numbers "
-            f"from 0 to {k - 1}")
+            f"sparse_categorical_crossentropy: label {labels[index]:g} ({name} at index {index}) is not "
+            f"a class number in [0, {k}): y_pred has {k} classes (its last axis), so labels must be "
+            f"whole numbers from 0 to {k - 1}; more classes need more units in the last layer")
     return labels.astype(np.intp)
 
 

@@ -21,9 +21,8 @@ Predictions are compared as Keras compares them: a binary prediction counts as c
 """
 import numpy as np
 
-
-def _array(x):
-    return np.asarray(x.numpy() if hasattr(x, "numpy") else x)
+from .autodiff import as_array
+from .shapes import class_numbers_shape, lined_up
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
@@ -31,31 +30,22 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
 
     Labels of shape (n,) against predictions of shape (n, 1) are lined up to (n, 1), as in Keras.
     """
-    y_true, y_pred = _same_rank(_array(y_true), _array(y_pred))
+    y_true, y_pred = as_array(y_true), as_array(y_pred)
+    true_shape, pred_shape = lined_up(y_true.shape, y_pred.shape)
+    y_true, y_pred = y_true.reshape(true_shape), y_pred.reshape(pred_shape)
     return (y_true == (y_pred > threshold)).astype(np.float32)
-
-
-def _same_rank(a, b):
-    """Keras's rule for ranks that differ by a last axis of size 1: a rank-1 partner gets that axis
-    added, otherwise the longer one loses it. So (n,) against (n, 1) becomes (n, 1) and (n, 1)."""
-    if a.ndim == b.ndim + 1 and a.shape[-1] == 1:
-        return (a, b[..., np.newaxis]) if b.ndim == 1 else (a[..., 0], b)
-    if b.ndim == a.ndim + 1 and b.shape[-1] == 1:
-        return (a[..., np.newaxis], b) if a.ndim == 1 else (a, b[..., 0])
-    return a, b
 
 
 def categorical_accuracy(y_true, y_pred):
     """1.0 where the largest entry of y_pred is where the one-hot label y_true has its 1."""
-    y_true, y_pred = _array(y_true), _array(y_pred)
+    y_true, y_pred = as_array(y_true), as_array(y_pred)
     return (np.argmax(y_true, axis=-1) == np.argmax(y_pred, axis=-1)).astype(np.float32)
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
     """1.0 where the largest entry of y_pred is at the class number y_true (shape (n,) or (n, 1))."""
-    y_true, y_pred = _array(y_true), _array(y_pred)
-    squeezed = y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1
-    labels = y_true[..., 0] if squeezed else y_true
+    y_true, y_pred = as_array(y_true), as_array(y_pred)
+    labels = y_true.reshape(class_numbers_shape(y_true.shape, y_pred.shape))
     return (labels == np.argmax(y_pred, axis=-1)).astype(np.float32)
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from . import losses as _losses
 from . import metrics as _metrics
 from . import optimizers as _optimizers
-from .autodiff import GradientTape
+from .autodiff import GradientTape, as_array
 from .layers import InputLayer, assign_values, unique_name
 
 class History:
@@ -60,7 +60,9 @@ class Sequential:
         self.input_shape = None
         self.optimizer = self.loss = None
         self.compiled = False
-        self.metrics = []
+        self.metrics = []  # the metric objects of the last fit, as in Keras
+        self._metric_ids = []  # what compile was given; fit and evaluate make new metrics from them
+        self._output_probe = None  # the model's outputs for one sample, once data has been prepared
         for layer in layers or []:
             self.add(layer)
 
@@ -155,9 +157,9 @@ class Sequential:
     def fit(self, x, y, batch_size=32, epochs=1, validation_data=None, shuffle=True, verbose="auto"):
         """Train for ``epochs`` passes over (x, y) by minibatch SGD; returns a :class:`History`."""
         self._check_compiled("fit")
-        x, y = self._check_data(x, y, "x", "y")
+        x, y = self._prepare_data(x, y, "x", "y")
         if validation_data is not None:
-            x_val, y_val = self._check_data(*validation_data, "validation x", "validation y")
+            x_val, y_val = self._prepare_data(*validation_data, "validation x", "validation y")
         batch_size = _check_count("batch_size", batch_size)
         epochs = _check_count("epochs", epochs, low=0)
         verbose = 1 if verbose == "auto" else verbose
@@ -214,7 +216,7 @@ class Sequential:
         (a dict with ``return_dict=True``).
         """
         self._check_compiled("evaluate")
-        x, y = self._check_data(x, y, "x", "y")
+        x, y = self._prepare_data(x, y, "x", "y")
         logs = self._evaluate(x, y, _check_count("batch_size", batch_size))
         if verbose in (1, 2, "auto"):
             print(" - ".join(f"{name}: {value:.4f}" for name, value in logs.items()))
@@ -252,8 +254,9 @@ class Sequential:
                                f"model.compile(optimizer=..., loss=...) before {method}, for example "
                                "model.compile(optimizer='sgd', loss='binary_crossentropy')")
 
-    def _check_data(self, x, y, x_name, y_name):
-        """x and y as arrays, after checking that they pair up and that y fits the loss and the model."""
+    def _prepare_data(self, x, y, x_name, y_name):
+        """x and y as arrays, after checking that they pair up and that y fits the loss and the model;
+        the model is built on the way (on one sample), and its outputs for it kept for the metrics."""
         x = _as_inputs(x, x_name)
         y = np.asarray(y)
         if y.ndim == 0:
@@ -277,7 +280,7 @@ class Sequential:
 
 
 def _as_inputs(x, name):
-    x = np.asarray(x.numpy() if hasattr(x, "numpy") else x)
+    x = as_array(x)
     if x.ndim == 0:
         raise ValueError(f"{name} must hold samples along its first axis, got a single number")
     if not np.issubdtype(x.dtype, np.floating) or x.dtype == np.float64:
@@ -296,19 +299,7 @@ def _check_labels(loss, y, output_shape, y_name="y"):
     k = output_shape[-1] if len(output_shape) > 1 else 1
     outputs = f"the model outputs shape {(None,) + tuple(output_shape[1:])}"
     if isinstance(loss, _losses.SparseCategoricalCrossentropy):
-        labels = y[:, 0] if y.ndim == 2 and y.shape[1] == 1 else y
-        if labels.ndim != 1:
-            raise ValueError(
-                f"sparse_categorical_crossentropy needs one class number per sample, {y_name} of shape "
-                f"(n,) or (n, 1), but {y_name} has shape {y.shape}; one-hot labels go with "
-                "loss='categorical_crossentropy'")
-        bad = (labels < 0) | (labels >= k) | (labels != np.round(labels))
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise ValueError(
-                f"{y_name}[{i}] is {labels[i]:g}, but sparse_categorical_crossentropy needs class numbers "
-                f"0 to {k - 1}: {outputs}, {k} classes; give the last layer as many units as there "
-                "are classes")
+        _losses.class_numbers(y, (len(y),) + tuple(output_shape[1:]), y_name)
     elif isinstance(loss, _losses.CategoricalCrossentropy):
         if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1 and k > 1):
             raise ValueError(

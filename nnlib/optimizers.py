@@ -118,8 +118,11 @@ class Optimizer:
         """The learning rate in the variable's dtype (Keras casts it the same way)."""
         return variable.dtype.type(self.learning_rate)
 
-    def step(self, variable):
-        """t, the number of this step counted from 1, in the variable's dtype."""
+    def local_step(self, variable):
+        """t, the number of this step counted from 1, in the variable's dtype (Keras's ``local_step``).
+
+        (Not PyTorch's ``optimizer.step()``, which applies an update: here that is ``apply_gradients``.)
+        """
         return variable.dtype.type(self.iterations + 1)
 
     def get_config(self):
@@ -275,7 +278,7 @@ class Adam(Optimizer):
         self.amsgrad = bool(amsgrad)
 
     def update_step(self, gradient, variable):
-        lr, g, s, t = self.lr(variable), gradient, self.slots(variable), self.step(variable)
+        lr, g, s, t = self.lr(variable), gradient, self.slots(variable), self.local_step(variable)
         dtype = variable.dtype.type
         alpha = lr * np.sqrt(1 - dtype(self.beta_2) ** t) / (1 - dtype(self.beta_1) ** t)
         s.momentum = s.momentum + (g - s.momentum) * (1 - self.beta_1)
@@ -303,7 +306,7 @@ class Adamax(Optimizer):
         self.epsilon = _check("epsilon", epsilon, 0)
 
     def update_step(self, gradient, variable):
-        lr, g, s, t = self.lr(variable), gradient, self.slots(variable), self.step(variable)
+        lr, g, s, t = self.lr(variable), gradient, self.slots(variable), self.local_step(variable)
         beta_1_power = variable.dtype.type(self.beta_1) ** t
         s.momentum = s.momentum + (g - s.momentum) * (1 - self.beta_1)
         s.norm = np.maximum(self.beta_2 * s.norm, np.abs(g))
@@ -338,7 +341,7 @@ class Nadam(Optimizer):
         self.u_product = self.u_product * self.beta_1 * (1.0 - 0.5 * dtype(0.96) ** t)
 
     def update_step(self, gradient, variable):
-        lr, g, s, t = self.lr(variable), gradient, self.slots(variable), self.step(variable)
+        lr, g, s, t = self.lr(variable), gradient, self.slots(variable), self.local_step(variable)
         dtype = variable.dtype.type
         beta_1, beta_2, decay = dtype(self.beta_1), dtype(self.beta_2), dtype(0.96)
         u_t = beta_1 * (1.0 - 0.5 * decay ** t)

@@ -74,3 +74,38 @@ def unbroadcast(grad, shape):
         return grad
     axes = broadcast_axes(shape, grad.shape)
     return np.sum(grad, axis=axes).reshape(shape)
+
+
+def lined_up(shape1, shape2):
+    """The two shapes after Keras's rule for ranks that differ by one, where the longer shape ends in an
+    axis of size 1: that axis is dropped, except that a rank-1 partner gets one added instead. Losses
+    and metrics compare labels with predictions this way (Keras: ``squeeze_or_expand_to_same_rank``).
+
+    >>> lined_up((5,), (5, 1))            # labels (n,), one output per sample
+    ((5, 1), (5, 1))
+    >>> lined_up((5, 3, 1), (5, 3))
+    ((5, 3), (5, 3))
+    >>> lined_up((5, 2), (5, 3))          # anything else is left as it is
+    ((5, 2), (5, 3))
+    """
+    shape1, shape2 = tuple(shape1), tuple(shape2)
+    if len(shape1) == len(shape2) + 1 and shape1[-1] == 1:
+        return (shape1, shape2 + (1,)) if len(shape2) == 1 else (shape1[:-1], shape2)
+    if len(shape2) == len(shape1) + 1 and shape2[-1] == 1:
+        return (shape1 + (1,), shape2) if len(shape1) == 1 else (shape1, shape2[:-1])
+    return shape1, shape2
+
+
+def class_numbers_shape(labels_shape, pred_shape):
+    """The shape of class-number labels against predictions of ``pred_shape`` (one score per class
+    on the last axis): labels of the predictions' rank whose last axis has size 1 lose that axis.
+
+    >>> class_numbers_shape((5, 1), (5, 3))
+    (5,)
+    >>> class_numbers_shape((5,), (5, 3))
+    (5,)
+    """
+    labels_shape, pred_shape = tuple(labels_shape), tuple(pred_shape)
+    if len(labels_shape) == len(pred_shape) and labels_shape and labels_shape[-1] == 1:
+        return labels_shape[:-1]
+    return labels_shape

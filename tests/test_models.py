@@ -193,7 +193,7 @@ def test_error_x_and_y_of_different_lengths():
 
 @pytest.mark.parametrize("units, activation, loss, y, message", [
     (3, "softmax", "sparse_categorical_crossentropy", Y_CLASS + 1,
-     r"y\[\d+\] is 3, but sparse_categorical_crossentropy needs class numbers 0 to 2: the model outputs shape \(None, 3\)"),
+     r"label 3 \(y at index \(\d+,\)\) is not a class number in \[0, 3\): y_pred has 3 classes"),
     (3, "softmax", "sparse_categorical_crossentropy", Y_ONE_HOT, "one-hot labels go with loss='categorical_crossentropy'"),
     (4, "softmax", "categorical_crossentropy", Y_ONE_HOT, r"one-hot labels of width 3, but the model outputs shape \(None, 4\)"),
     (3, "softmax", "categorical_crossentropy", Y_CLASS, "class numbers go with loss='sparse_categorical_crossentropy'"),
