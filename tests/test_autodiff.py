@@ -15,6 +15,7 @@ from hypothesis.extra.numpy import array_shapes, mutually_broadcastable_shapes
 
 import nnlib
 from nnlib import ops
+from tests.strategies import broadcastable_pairs, seeds, small_shapes
 
 SETTINGS = settings(max_examples=20, deadline=None)
 
@@ -89,12 +90,9 @@ UNARY = {
     "log1p": (ops.log1p, keras.ops.log1p, (-0.5, 2.0)),
 }
 
-broadcasting_pairs = mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=4)
-
-
 @pytest.mark.parametrize("name", BINARY)
 @SETTINGS
-@given(shapes=broadcasting_pairs, seed=st.integers(0, 2**32 - 1))
+@given(shapes=broadcastable_pairs, seed=seeds)
 @example(shapes=((4, 1), (3,)), seed=0).via("broadcasting example from the issue")
 @example(shapes=((2, 1, 5), (3, 1)), seed=1).via("broadcasting example from the issue")
 @example(shapes=((1, 2, 1), (2,)), seed=0).via("a 1-D operand that keras.ops.add takes for a bias")
@@ -108,7 +106,7 @@ def test_binary_operations(name, shapes, seed):
 
 @pytest.mark.parametrize("name", UNARY)
 @SETTINGS
-@given(shape=array_shapes(min_dims=0, max_dims=3, max_side=4), seed=st.integers(0, 2**32 - 1))
+@given(shape=small_shapes, seed=seeds)
 def test_unary_operations(name, shape, seed):
     nn_fn, tf_fn, domain = UNARY[name]
     rng = np.random.default_rng(seed)
@@ -129,7 +127,7 @@ def reductions(draw):
 
 @pytest.mark.parametrize("name", ["sum", "mean", "max", "min"])
 @SETTINGS
-@given(case=reductions(), seed=st.integers(0, 2**32 - 1))
+@given(case=reductions(), seed=seeds)
 def test_reductions_over_every_axis(name, case, seed):
     shape, axis, keepdims = case
     nn_fn, tf_fn = getattr(ops, name), getattr(keras.ops, name)
@@ -156,7 +154,7 @@ def matmul_shapes(draw):
 
 @pytest.mark.parametrize("operator", [False, True], ids=["ops.matmul", "operator @"])
 @SETTINGS
-@given(shapes=matmul_shapes(), seed=st.integers(0, 2**32 - 1))
+@given(shapes=matmul_shapes(), seed=seeds)
 def test_matmul(operator, shapes, seed):
     rng = np.random.default_rng(seed)
     nn_fn = (lambda a, b: a @ b) if operator else ops.matmul
@@ -164,7 +162,7 @@ def test_matmul(operator, shapes, seed):
 
 
 @SETTINGS
-@given(shape=array_shapes(min_dims=1, max_dims=3, max_side=4), seed=st.integers(0, 2**32 - 1))
+@given(shape=array_shapes(min_dims=1, max_dims=3, max_side=4), seed=seeds)
 def test_reshape_and_transpose(shape, seed):
     rng = np.random.default_rng(seed)
     axes = tuple(rng.permutation(len(shape)).tolist())
@@ -178,7 +176,7 @@ def test_reshape_and_transpose(shape, seed):
 
 @SETTINGS
 @given(shapes=mutually_broadcastable_shapes(num_shapes=3, max_dims=3, max_side=3),
-       seed=st.integers(0, 2**32 - 1))
+       seed=seeds)
 def test_where(shapes, seed):
     cond_shape, shape1, shape2 = shapes.input_shapes
     rng = np.random.default_rng(seed)
@@ -369,7 +367,7 @@ def test_recorded_graph_of_the_chapter_example():
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
 @pytest.mark.parametrize("axis", [0, 1, -1])
 @SETTINGS
-@given(seed=st.integers(0, 2**32 - 1))
+@given(seed=seeds)
 def test_softmax_along_each_axis(name, axis, seed):
     rng = np.random.default_rng(seed)
     nn_fn, tf_fn = getattr(ops, name), getattr(keras.ops, name)

@@ -1,4 +1,4 @@
-"""`import nnlib` stays light: numpy only, never TensorFlow, Keras or matplotlib (BOOK.md).
+"""`import nnlib` stays light: numpy only, never TensorFlow, Keras or matplotlib, as nnlib promises (its docstring).
 
 Run in a fresh interpreter, since this test session itself imports TensorFlow elsewhere. How long the
 import takes is measured by benchmarks/import_time.py, not here.

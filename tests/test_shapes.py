@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import mutually_broadcastable_shapes
 
 from nnlib.shapes import broadcast_axes, broadcast_shapes, unbroadcast
+from tests.strategies import broadcastable_pairs, seeds
 
 # TensorFlow's eager calls are slow on the first run, so no per-example deadline; few examples.
 TF_SETTINGS = settings(max_examples=40, deadline=None)
@@ -123,8 +124,7 @@ def test_unbroadcast_agrees_with_gradient_tape_on_chosen_shapes(x_shape, y_shape
 
 
 @TF_SETTINGS
-@given(mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=4),
-       st.integers(0, 2**32 - 1))
+@given(broadcastable_pairs, seeds)
 def test_unbroadcast_agrees_with_gradient_tape(shapes, seed):
     check_against_tape(*shapes.input_shapes, seed=seed)
 
