@@ -16,6 +16,9 @@ a derivative does not exist (the kink of a ReLU), the formula takes the value on
 
 float32 stays float32 and float64 stays float64. Integers and Python numbers become float64, as in
 numpy (Keras would make them float32).
+
+In the book: chapter 3, "Activation functions" (chapters/03_activations.ipynb); used again in
+chapter 4.
 """
 import numpy as np
 

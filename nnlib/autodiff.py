@@ -18,6 +18,8 @@ way: an input that was stretched along some axes gets the sum of its copies' gra
 A tape follows the trainable ``Variable``s it sees, anything passed to ``tape.watch``, and every result
 computed from those. Gradients live in the tape's own bookkeeping, never on the tensors, so two tapes
 one after the other cannot add into each other's results.
+
+In the book: chapter 5, "Derivatives, gradients and the chain rule" (chapters/05_derivatives.ipynb).
 """
 from typing import NamedTuple
 

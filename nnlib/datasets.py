@@ -11,6 +11,9 @@ same data on every machine:
 >>> x_train, x_test, y_train, y_test = datasets.train_test_split(x, y, test_size=0.5, seed=0)
 >>> x_train.shape, x_test.shape
 ((3, 2), (3, 2))
+
+In the book: chapter 7, "A linear classifier, four ways" (chapters/07_linear_classifier.ipynb); used
+again in chapter 8.
 """
 import numpy as np
 

@@ -4,6 +4,8 @@ The derivative of f at x is the limit of (f(x + h) - f(x - h)) / 2h as h shrinks
 each Variable in turn by a small h gives a slow but independent estimate of the whole gradient; if the
 tape's answer differs, a backward rule is wrong. Use float64: in float32 the rounding error of
 f(x + h) - f(x - h) swamps the estimate.
+
+In the book: chapter 5, "Derivatives, gradients and the chain rule" (chapters/05_derivatives.ipynb).
 """
 import numpy as np
 

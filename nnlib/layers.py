@@ -25,6 +25,9 @@ initializer without a seed draws from numpy's global generator, so ``np.random.s
 book's set-up cell runs, through ``keras.utils.set_random_seed``) makes the weights reproducible. The
 random numbers themselves differ from Keras's; to start nnlib and Keras from the same weights, copy
 them across with ``get_weights`` and ``set_weights``.
+
+In the book: chapter 7, "A linear classifier, four ways" (chapters/07_linear_classifier.ipynb); used
+again in chapter 8.
 """
 import re
 

@@ -35,6 +35,8 @@ Differences from Keras, on purpose:
   raises an error instead (see the broadcasting chapter for the trap this avoids).
 - Keras's loss classes compute in float32 unless given a ``dtype``; nnlib's keep ``y_pred``'s dtype.
   ``sample_weight`` and ``ignore_class`` are left out.
+
+In the book: chapter 4, "Loss functions" (chapters/04_losses.ipynb); used again in chapters 7 and 8.
 """
 import warnings
 

@@ -18,6 +18,9 @@ array([[1.],
 Predictions are compared as Keras compares them: a binary prediction counts as class 1 when it is
 *above* the threshold (0.5 exactly is class 0), and the predicted class of a row is its largest entry
 (the first one, if several tie). Metrics are not differentiated, so they work on numpy arrays.
+
+In the book: chapter 7, "A linear classifier, four ways" (chapters/07_linear_classifier.ipynb); used
+again in chapter 8.
 """
 import numpy as np
 

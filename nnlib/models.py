@@ -23,6 +23,9 @@ global generator: ``np.random.seed(...)`` (or the book's set-up cell) fixes the 
 ``verbose``: 0 is silent; 1 (and ``"auto"``) shows a progress bar, in a terminal and in a notebook (it
 needs the ``tqdm`` package; without it, fit prints one line per epoch); 2 prints one line per epoch,
 ``Epoch 3/5 - loss: 0.4123 - accuracy: 0.8100``, the same every run (chapters use it).
+
+In the book: chapter 7, "A linear classifier, four ways" (chapters/07_linear_classifier.ipynb); used
+again in chapter 8.
 """
 import numpy as np
 

@@ -4,6 +4,8 @@ This is how a reader first meets the operations of a neural network: one number 
 function here has a vectorized numpy (and Keras) twin that computes the same thing hundreds of times
 faster; the chapters put them side by side. The loops are the specification, not the implementation
 to use.
+
+In the book: chapter 1, "Tensors" (chapters/01_tensors.ipynb); used again in chapters 2 and 9.
 """
 import numpy as np
 

@@ -7,6 +7,9 @@ would write by hand (the chain rule does the rest). Undoing broadcasting is left
 may return a gradient of the broadcast shape.
 
 Inputs may be Variables, Tensors, numpy arrays or Python numbers.
+
+In the book: chapter 5, "Derivatives, gradients and the chain rule" (chapters/05_derivatives.ipynb);
+used again in chapters 3, 4, 7 and 8.
 """
 import numpy as np
 

@@ -22,6 +22,8 @@ so a float32 model gets the same weights as Keras to the digits float32 holds::
 
 :func:`minimize` runs a whole training loop (tape, gradients, update) and stops with a clear message
 if the loss blows up.
+
+In the book: chapter 6, "Optimizers" (chapters/06_optimizers.ipynb); used again in chapters 7 and 8.
 """
 import inspect
 import math

@@ -15,6 +15,8 @@ as for XOR, it never stops making them.
 There is no Keras perceptron: Keras trains with gradients, which a step function does not have
 (later chapters replace the step by a sigmoid for exactly that reason). The names follow Keras where
 they can: ``fit`` and ``predict``, ``learning_rate``, ``epochs``.
+
+In the book: chapter 1, "Tensors" (chapters/01_tensors.ipynb).
 """
 import numpy as np
 

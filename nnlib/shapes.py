@@ -8,6 +8,8 @@ not, because the last axes (3 and 4) disagree.
 The backward pass undoes broadcasting: a value that was copied along an axis collects the gradients of
 all its copies, so :func:`unbroadcast` sums the gradient over every axis that broadcasting added or
 stretched.
+
+In the book: chapter 2, "Broadcasting" (chapters/02_broadcasting.ipynb).
 """
 import numpy as np
 
