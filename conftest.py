@@ -1,13 +1,14 @@
 """pytest configuration shared by the unit tests and nbval's run of every notebook."""
 import os
 
+from hypothesis import settings
+
+from nnlib.notebook import QUIET_TENSORFLOW
+
 # The chapters' first cell sets these too; setting them here as well keeps TensorFlow quiet in the
 # unit tests that compare with it, and in nbval's kernels, which inherit this environment.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-
-from hypothesis import settings  # noqa: E402
+for name, value in QUIET_TENSORFLOW.items():
+    os.environ.setdefault(name, value)
 
 # In CI the property tests run the same examples every time, so a red run can be reproduced and is
 # never down to the luck of the draw; elsewhere they explore new examples on each run.

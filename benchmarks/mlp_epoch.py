@@ -25,13 +25,17 @@ ARGS = PARSER.parse_args() if __name__ == "__main__" else PARSER.parse_args([])
 if ARGS.threads:  # must be set before numpy is imported
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[name] = str(ARGS.threads)
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-
 import numpy as np  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib import layers, models, optimizers  # noqa: E402
+from nnlib.notebook import QUIET_TENSORFLOW  # noqa: E402
+
+# Before Keras is imported, in the contenders below. Keras runs as it comes, though: its oneDNN
+# kernels (on by default on x86) are faster, and this measures speed, not reproducible digits.
+for name, value in QUIET_TENSORFLOW.items():
+    if name != "TF_ENABLE_ONEDNN_OPTS":
+        os.environ.setdefault(name, value)
 
 SAMPLES, SIZES, BATCH, LEARNING_RATE = 60_000, (784, 128, 10), 128, 0.1
 

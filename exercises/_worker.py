@@ -1,4 +1,4 @@
-"""The process that runs one submission for the grader (see exercises/grade.py).
+"""The process that runs one submission for the grader (see exercises/grade.py and exercises/sandbox.py).
 
     python -m exercises._worker NOTEBOOK FD OUTPUT_CAP MEMORY_BYTES FILE_SIZE_BYTES
 

@@ -9,7 +9,8 @@ For each folder ``exercises/NN_name/`` holding a ``source.ipynb`` (otter-grader 
 post-processes them into the committed files:
 
 - ``tests/qN.py``: every test of question N, public and hidden (otter's exception-based format). The
-  grader (``exercises/grade.py``) reads these; they never travel with a submission.
+  grader (``exercises/grade.py``, through ``exercises/testfiles.py``) reads these; they never travel
+  with a submission.
 - ``student.ipynb``: what students open. No solutions, no hidden tests, stored unexecuted. Its first
   code cell installs nnlib and otter-grader where they are missing (Colab, Binder); the second holds
   the public tests and writes them to a temporary folder for ``grader.check``, so the notebook works
@@ -29,10 +30,9 @@ import tempfile
 
 import nbformat
 
+from exercises.sets import ROOT, SETS, questions_in
 from tools.notebooks import execute, first_cell
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-EXERCISES = ROOT / "exercises"
 OTTER = pathlib.Path(sys.executable).parent / "otter"
 
 CHECKS_TAG = "checks"
@@ -52,13 +52,11 @@ grader = otter.Notebook(tests_dir=str(tests_dir))'''
 
 
 def set_folders(names=None):
-    folders = sorted(p.parent for p in EXERCISES.glob("*/source.ipynb"))
-    if names:
-        unknown = set(names) - {f.name for f in folders}
-        if unknown:
-            raise SystemExit(f"no exercise set named {', '.join(sorted(unknown))}")
-        folders = [f for f in folders if f.name in names]
-    return folders
+    """The folders of the sets named (by default every set of exercises/sets.py), in set order."""
+    unknown = set(names or ()) - set(SETS)
+    if unknown:
+        raise SystemExit(f"no exercise set named {', '.join(sorted(unknown))}")
+    return [ROOT / entry.folder for name, entry in SETS.items() if not names or name in names]
 
 
 def otter_assign(source, out):
@@ -73,7 +71,7 @@ def otter_assign(source, out):
 
 
 def read_tests(folder):
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("q*.py"))}
+    return {p.stem: p.read_text(encoding="utf-8") for p in questions_in(folder)}
 
 
 def checks_cell(set_name, tests):

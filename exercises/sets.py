@@ -16,6 +16,9 @@ values, reads only arrays, numbers, strings and lists/dicts of those, and signal
 (an ``assert`` whose message starts with a hint). So the same code runs in the student's kernel
 (``grader.check``) and in the grader's own process against proxies of the student's names.
 ``otter.test_files.ExceptionTestFile.from_file(path)`` parses one file.
+
+This module is the one place that knows where sets are: ``exercises.build`` and the grader
+(``exercises.grade``) both read ``SETS``.
 """
 import pathlib
 import re
@@ -26,23 +29,47 @@ EXERCISES = ROOT / "exercises"
 
 
 class ExerciseSet(NamedTuple):
-    """Where a set's files are, relative to the repository root."""
+    """A set's name and where its files are, relative to the repository root."""
 
+    name: str
+    folder: str  # exercises/NN_name
     student: str  # the student form (what students open, complete and submit)
     solution: str  # the executed solution (instructors only; never published in the book)
     tests: str  # the folder of test files q1.py, q2.py, ... (public and hidden)
     source: str  # the otter assign master the other three are generated from
 
 
-def _question_number(path):
-    match = re.fullmatch(r"q(\d+)", path.stem)
-    return int(match.group(1)) if match else float("inf")
+def natural_key(text):
+    """Sort key that orders the numbers in names by value: q2 before q10, student2 before student10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
-def question_files(set_name):
-    """The test files of a set, in question order (q2 before q10)."""
-    tests = ROOT / SETS[set_name].tests
-    return sorted(tests.glob("q*.py"), key=lambda p: (_question_number(p), p.name))
+def questions_in(folder):
+    """The test files ``q1.py``, ``q2.py``, ... in ``folder``, in question order (q2 before q10)."""
+    return sorted(pathlib.Path(folder).glob("q*.py"), key=lambda p: natural_key(p.name))
+
+
+def question_files(exercise_set):
+    """The test files of a set (its name or its ExerciseSet), in question order."""
+    if not isinstance(exercise_set, ExerciseSet):
+        exercise_set = SETS[exercise_set]
+    return questions_in(ROOT / exercise_set.tests)
+
+
+def find(name_or_folder):
+    """A set by name, or an unlisted set made of a folder of test files (a path from the root or here)."""
+    if isinstance(name_or_folder, ExerciseSet):
+        return name_or_folder
+    if name_or_folder in SETS:
+        return SETS[name_or_folder]
+    folder = pathlib.Path(name_or_folder)
+    if not folder.is_absolute() and (ROOT / folder).is_dir():
+        folder = ROOT / folder
+    if not folder.is_dir():
+        raise KeyError(f"no exercise set {name_or_folder!r}; the sets are: {', '.join(SETS)}")
+    tests = folder.resolve()
+    home = tests.parent if tests.name == "tests" else tests
+    return ExerciseSet(home.name, str(home), student="", solution="", tests=str(tests), source="")
 
 
 def _discover():
@@ -51,6 +78,8 @@ def _discover():
         if (folder / "source.ipynb").is_file():
             rel = folder.relative_to(ROOT).as_posix()
             sets[folder.name] = ExerciseSet(
+                name=folder.name,
+                folder=rel,
                 student=f"{rel}/student.ipynb",
                 solution=f"{rel}/solution.ipynb",
                 tests=f"{rel}/tests",

@@ -1,10 +1,11 @@
 """The set-up every chapter runs first: quiet TensorFlow, seed every random generator.
 
 TensorFlow reads its logging settings when it is first imported, so they are set here, before the
-import. Some of its start-up lines (such as "Could not find cuda drivers") are written by C++ code
-straight to the process's stderr before any setting is read; they are dropped by pointing file
-descriptor 2 at /dev/null for the length of the import. Python errors are not affected: an import
-that fails still raises.
+import; ``QUIET_TENSORFLOW`` holds them for every other process that may import TensorFlow (the
+tests, the grader and its workers, the benchmarks). Some of its start-up lines (such as "Could not
+find cuda drivers") are written by C++ code straight to the process's stderr before any setting is
+read; ``stderr_fd_silenced`` drops them by pointing file descriptor 2 at /dev/null for the length of
+the import. Python errors are not affected: an import that fails still raises.
 
 Seeding goes through Keras, which seeds Python's ``random``, numpy's global generator and TensorFlow
 in one call.
@@ -13,9 +14,17 @@ import contextlib
 import os
 import sys
 
+QUIET_TENSORFLOW = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # C++ logs: errors only
+    "TF_ENABLE_ONEDNN_OPTS": "0",  # the same float results on every CPU
+    "KERAS_BACKEND": "tensorflow",
+}
+"""The environment variables that keep TensorFlow's start-up quiet, to set before it is imported."""
+
 
 @contextlib.contextmanager
-def _stderr_fd_silenced():
+def stderr_fd_silenced():
+    """Point file descriptor 2 at /dev/null inside the block (for C++ code that writes there)."""
     sys.stderr.flush()
     saved = os.dup(2)
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -30,10 +39,9 @@ def _stderr_fd_silenced():
 
 def setup(seed=0):
     """Silence TensorFlow's start-up logs and seed Python, numpy and TensorFlow with ``seed``."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # C++ logs: errors only
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # the same float results on every CPU
-    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-    with _stderr_fd_silenced():
+    for name, value in QUIET_TENSORFLOW.items():
+        os.environ.setdefault(name, value)
+    with stderr_fd_silenced():
         import absl.logging
         import keras
         import tensorflow as tf

@@ -46,7 +46,7 @@ def _without_outputs(nb):
 @pytest.mark.parametrize("name", NAMES)
 def test_generated_files_are_current(name, tmp_path):
     entry = SETS[name]
-    build.generate(ROOT / entry.source.rsplit("/", 1)[0], tmp_path)
+    build.generate(ROOT / entry.folder, tmp_path)
     hint = f"run: python -m exercises.build {name}"
     assert (tmp_path / "student.ipynb").read_text() == (ROOT / entry.student).read_text(), hint
     fresh = nbformat.read(tmp_path / "solution.ipynb", as_version=4)
