@@ -202,32 +202,6 @@ def path(surface, optimizer, start=None, steps=50, limit=1e3):
     return np.array(points).reshape(-1, 2), np.array(losses)
 
 
-def make_optimizer(name, learning_rate, momentum=0.0):
-    """A fresh optimizer from :mod:`nnlib.optimizers` by name, with a learning rate and a momentum.
-
-    ``momentum`` goes where each optimizer keeps it: ``momentum`` for SGD and RMSprop, ``beta_1`` (the
-    decay of the running mean of gradients, Adam's momentum) for Adam, Adamax and Nadam. Adagrad,
-    Adadelta and Ftrl have none, and ignore it. ``"SGD (Nesterov)"`` is SGD with ``nesterov=True``.
-    """
-    from . import optimizers
-
-    if name in ("SGD", "SGD (Nesterov)"):
-        return optimizers.SGD(learning_rate=learning_rate, momentum=momentum,
-                              nesterov=name == "SGD (Nesterov)")
-    if name == "RMSprop":
-        return optimizers.RMSprop(learning_rate=learning_rate, momentum=momentum)
-    if name in ("Adam", "Adamax", "Nadam"):
-        return getattr(optimizers, name)(learning_rate=learning_rate, beta_1=momentum)
-    if name in ("Adagrad", "Adadelta", "Ftrl"):
-        return getattr(optimizers, name)(learning_rate=learning_rate)
-    raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}")
-
-
-OPTIMIZERS = ["SGD", "SGD (Nesterov)", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "Nadam",
-              "Ftrl"]
-USES_MOMENTUM = {"SGD", "SGD (Nesterov)", "RMSprop", "Adam", "Adamax", "Nadam"}
-
-
 # The theory of momentum on a quadratic -------------------------------------------------------------
 
 def best_gd_step(l1, ln):

@@ -108,18 +108,6 @@ def test_path_stops_where_a_run_diverges():
     assert np.max(np.abs(points[-1])) > 100  # it stopped because it was running away (past 1e3)
 
 
-def test_make_optimizer_puts_momentum_where_each_optimizer_keeps_it():
-    sgd = landscapes.make_optimizer("SGD (Nesterov)", 0.1, 0.8)
-    assert isinstance(sgd, optimizers.SGD) and sgd.nesterov and sgd.momentum == 0.8
-    adam = landscapes.make_optimizer("Adam", 0.01, 0.7)
-    assert isinstance(adam, optimizers.Adam) and adam.beta_1 == 0.7 and adam.learning_rate == 0.01
-    assert isinstance(landscapes.make_optimizer("Ftrl", 0.5, 0.9), optimizers.Ftrl)
-    for name in landscapes.OPTIMIZERS:
-        assert landscapes.make_optimizer(name, 0.01, 0.5).learning_rate == 0.01
-    with pytest.raises(ValueError, match="unknown optimizer 'Adamw'"):
-        landscapes.make_optimizer("Adamw", 0.01)
-
-
 def test_theory_by_hand():
     # l1 = 1, ln = 100: kappa = 100, sqrt(l1) = 1, sqrt(ln) = 10
     assert landscapes.best_gd_step(1.0, 100.0) == pytest.approx(2 / 101)

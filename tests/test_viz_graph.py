@@ -1,4 +1,4 @@
-"""nnlib.viz.draw_graph: the drawing shows what the tape recorded, values and gradients included.
+"""nnlib.graphs.draw_graph: the drawing shows what the tape recorded, values and gradients included.
 
 The expected numbers are worked out by hand for J = 3(ab + c) with a = 5, b = 4, c = 2 (the chapter's
 example), or come from tf.GradientTape. Each box's texts carry a gid: "name", "value" or "grad".
@@ -15,7 +15,8 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch  # noqa: 
 
 import nnlib  # noqa: E402
 from nnlib import ops  # noqa: E402
-from nnlib.viz import draw_graph  # noqa: E402
+from nnlib.autodiff import record  # noqa: E402
+from nnlib.graphs import OP_SYMBOLS, draw_graph  # noqa: E402
 
 NAMES = ["a", "b", "c", "u = ab", "v = u + c", "J = 3v"]
 
@@ -171,6 +172,32 @@ def test_collapse_keeps_sources_named_tensors_and_target():
     assert drawn["z"]["grad"] == f"grad {g_z.numpy():.4g}"  # dL/dz = phi - y
     assert drawn["w"]["grad"] == "grad [" + ", ".join(f"{g:.3g}" for g in g_w.numpy()) + "]"
     assert drawn["phi"]["value"] == f"value {phi_tf.numpy():.4g}"
+
+
+def test_an_affine_operation_is_drawn_with_its_symbol_and_its_constant():
+    # Dense records x @ kernel + bias as one operation, "affine"; the data x is not followed
+    x = np.array([[1.0, 2.0]])
+    kernel = nnlib.Variable([[0.5], [-1.0]], name="kernel")
+    bias = nnlib.Variable([0.25], name="bias")
+    with nnlib.GradientTape() as tape:
+        k, b = kernel.numpy(), bias.numpy()
+        y = record(x @ k + b, [(nnlib.Tensor(x), lambda g: g @ k.T), (kernel, lambda g: x.T @ g),
+                               (bias, lambda g: g.sum(axis=0))], "affine")
+    fig = draw_graph(tape, y, labels={y: "y"})
+    texts = fig.axes[0].texts
+    assert [t.get_text() for t in texts if t.get_gid() == "op"] == [OP_SYMBOLS["affine"]]
+    assert OP_SYMBOLS["affine"] != "affine"  # a symbol, not the name drawn for an op without one
+    assert [t.get_text() for t in texts if t.get_gid() == "constant"] == ["constant"]  # x
+    assert boxes(fig)["y"]["value"] == "value -1.25"  # 1 * 0.5 + 2 * -1 + 0.25
+
+
+def test_a_dense_layer_draws_as_one_affine_operation():
+    layer = nnlib.layers.Dense(3)
+    with nnlib.GradientTape() as tape:
+        y = layer(np.ones((4, 2)))
+    fig = draw_graph(tape, y)
+    assert sorted(boxes(fig)) == ["affine", "bias", "kernel"]
+    assert [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "op"] == ["@+"]
 
 
 @pytest.mark.parametrize("make_target", [
