@@ -23,7 +23,7 @@ chapter 4.
 import numpy as np
 
 from . import ops
-from .autodiff import as_tensor
+from .autodiff import as_array, as_tensor
 
 
 def linear(x):
@@ -96,7 +96,7 @@ def softmax(x, axis=-1):
 
 def linear_derivative(x):
     """linear'(x) = 1."""
-    return np.ones_like(as_tensor(x, floating=True).numpy())
+    return np.ones_like(as_array(x, floating=True))
 
 
 def sigmoid_derivative(x):
@@ -113,7 +113,7 @@ def tanh_derivative(x):
 
 def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """relu'(x) = 1 above ``threshold`` (0 where it is clipped), negative_slope at or below it."""
-    x = as_tensor(x, floating=True).numpy()
+    x = as_array(x, floating=True)
     slope = np.where(x > threshold, 1.0, negative_slope)
     if max_value is not None:  # Keras clips the part above the threshold to [0, max_value]
         slope = np.where((x > threshold) & ((x < 0) | (x > max_value)), 0.0, slope)
@@ -122,13 +122,13 @@ def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
 
 def leaky_relu_derivative(x, negative_slope=0.2):
     """leaky_relu'(x) = 1 for x > 0, negative_slope otherwise."""
-    x = as_tensor(x, floating=True).numpy()
+    x = as_array(x, floating=True)
     return np.where(x > 0, 1.0, negative_slope).astype(x.dtype)
 
 
 def elu_derivative(x, alpha=1.0):
     """elu'(x) = 1 for x > 0, alpha * e^x otherwise."""
-    x = as_tensor(x, floating=True).numpy()
+    x = as_array(x, floating=True)
     return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0))).astype(x.dtype)
 
 

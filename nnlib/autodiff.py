@@ -137,9 +137,15 @@ def as_tensor(x, floating=False):
     return constant
 
 
-def as_array(x):
-    """The value of ``x`` as a numpy array: a Tensor's array, or ``np.asarray(x)`` for anything else."""
-    return x.numpy() if isinstance(x, Tensor) else np.asarray(x)
+def as_array(x, floating=False):
+    """The value of ``x`` as a numpy array: a Tensor's array, or ``np.asarray(x)`` for anything else.
+
+    ``floating=True``, as for :func:`as_tensor`, makes integers and booleans float64.
+    """
+    value = x.numpy() if isinstance(x, Tensor) else np.asarray(x)
+    if floating and not np.issubdtype(value.dtype, np.floating):
+        value = value.astype(np.float64)
+    return value
 
 
 def record(value, inputs, op):
