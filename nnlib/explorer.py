@@ -15,6 +15,8 @@ in every front end without ``Output`` and ``clear_output``.
 
 The static book cannot run the sliders' callbacks, so :func:`path_grid` draws the same lesson as one
 picture: a grid of paths over several learning rates (rows) and momenta (columns).
+
+In the book: chapter 6, "Optimizers" (chapters/06_optimizers.ipynb).
 """
 import io
 

@@ -15,6 +15,8 @@ an op missing there is drawn with its name:
 
 >>> OP_SYMBOLS["matmul"], OP_SYMBOLS["affine"], OP_SYMBOLS["add"]
 ('@', '@+', '+')
+
+In the book: chapter 5, "Derivatives, gradients and the chain rule" (chapters/05_derivatives.ipynb).
 """
 import math
 from collections import namedtuple

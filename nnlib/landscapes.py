@@ -27,6 +27,8 @@ fastest with ``alpha = (2 / (sqrt(l1) + sqrt(ln)))^2`` and
 ``beta = ((sqrt(ln) - sqrt(l1)) / (sqrt(ln) + sqrt(l1)))^2``, and then shrinks the distance by
 ``(sqrt(kappa) - 1) / (sqrt(kappa) + 1)`` per step. Keras's ``SGD(learning_rate, momentum)`` is exactly
 this heavy ball with ``alpha = learning_rate`` and ``beta = momentum``.
+
+In the book: chapter 6, "Optimizers" (chapters/06_optimizers.ipynb).
 """
 import numpy as np
 

@@ -9,6 +9,8 @@ the import. Python errors are not affected: an import that fails still raises.
 
 Seeding goes through Keras, which seeds Python's ``random``, numpy's global generator and TensorFlow
 in one call.
+
+In the book: the first code cell of every chapter and exercise set (written by tools/notebooks.py).
 """
 import contextlib
 import os

@@ -11,6 +11,8 @@ they are and marks the axis that disagrees. Whether shapes broadcast, and along 
 is copied, is decided by :mod:`nnlib.shapes`; nothing here re-implements the rule.
 
 Computation graphs, the drawings of what a GradientTape recorded, are in :mod:`nnlib.graphs`.
+
+In the book: chapter 2, "Broadcasting" (chapters/02_broadcasting.ipynb).
 """
 import math
 
