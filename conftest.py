@@ -22,7 +22,7 @@ def pytest_collectstart(collector):
 
     What TensorFlow and CUDA print on stderr when they start depends on the machine (a GPU, its
     drivers, the CPU's instruction set), not on the notebook. The committed notebooks hold no stderr
-    at all (tests/test_notebooks.py checks), so a chapter that wants to show a warning prints it to
+    at all (tests/book/test_notebooks.py checks), so a chapter that wants to show a warning prints it to
     stdout, where it is compared like any other output.
     """
     if collector.fspath and collector.fspath.ext == ".ipynb":

@@ -18,7 +18,7 @@ post-processes them into the committed files:
 - ``solution.ipynb``: the solutions with every test, executed here and compared by nbval in the test
   command. Its check cells print otter's plain-text summary (otter's HTML picks a random emoji).
 
-Cell ids are numbered, so generating twice gives the same files (tests/test_exercises.py checks that
+Cell ids are numbered, so generating twice gives the same files (tests/exercises/test_exercises.py checks that
 the committed files are current).
 """
 import argparse

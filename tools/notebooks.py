@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = ["chapters", "exercises"]
 # In exercises/, only the executed solutions are notebooks of this kind (run under nbval, synced
 # here). The student forms are stored unexecuted and the otter masters are never run: both are
-# checked by tests/test_exercises.py, and exercises/build.py writes all three.
+# checked by tests/exercises/test_exercises.py, and exercises/build.py writes all three.
 EXERCISE_NOTEBOOK = "solution.ipynb"
 SETUP_TAG = "setup"
 

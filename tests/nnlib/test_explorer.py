@@ -1,6 +1,6 @@
 """nnlib.explorer: the widget is built, its sliders are moved, and the picture follows.
 
-Runs under ipywidgets 8 (.venv, and the newest releases in tests/test_version_edges.py) and under
+Runs under ipywidgets 8 (.venv, and the newest releases in tests/book/test_version_edges.py) and under
 ipywidgets 7 (the floors there). What is drawn is compared with nnlib.landscapes.path, the tested
 computation, run separately.
 """

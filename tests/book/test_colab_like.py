@@ -2,7 +2,7 @@
 
 Colab has TensorFlow, Keras, matplotlib, scikit-learn, tqdm and ipykernel, has shipped ipywidgets 7.x,
 and does not have this book's nnlib. This test makes such an environment (cached by a hash of its
-requirements; see tests/fresh_env.py), removes nnlib from it if an earlier run left it there, checks that it is absent,
+requirements; see tests/book/fresh_env.py), removes nnlib from it if an earlier run left it there, checks that it is absent,
 then runs the optimizers chapter in a kernel from it. The chapter's first cell must install nnlib
 (`%pip install`): in Colab from the repository, here from this checkout, named by $NNLIB_SOURCE
 because this machine reaches no repository. Afterwards nnlib must be installed in the environment
@@ -14,7 +14,7 @@ import time
 
 import nbformat
 
-from tests.fresh_env import ROOT, cached_env, execute, run, text_of
+from tests.book.fresh_env import ROOT, cached_env, execute, run, text_of
 
 CHAPTER = ROOT / "chapters" / "06_optimizers.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

@@ -1,6 +1,6 @@
 """The grader against correct, untouched, broken and hostile submissions.
 
-Most tests grade against tests/grader_cases/tiny (q1: a stable softmax, 2 points; q2: the mean squared
+Most tests grade against tests/exercises/grader_cases/tiny (q1: a stable softmax, 2 points; q2: the mean squared
 error and one value of it, 1 point; a public and a hidden case each). Every submission must get its
 row, with the score its answers deserve and a status that says what went wrong, whatever its code
 does to its own process. The last tests grade the real sets of exercises/sets.py.
@@ -16,8 +16,8 @@ import pytest
 
 from exercises import _worker, grade
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-TINY = ROOT / "tests" / "grader_cases" / "tiny" / "tests"
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+TINY = ROOT / "tests" / "exercises" / "grader_cases" / "tiny" / "tests"
 FAST = dict(timeout=30, test_timeout=5, memory_mb=1024)
 
 SETUP = """\

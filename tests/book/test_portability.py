@@ -2,8 +2,8 @@
 
 `./run execute` stores a notebook's outputs as the author's machine comes (its CPU's own OpenBLAS
 kernels and numpy loops, every core). `./run test` runs all of its tests, nbval's run of every notebook
-among them, as another machine would: one CPU level down, on one thread (tests/other_machine.py says
-what that changes, and what it cannot); tests/test_version_edges.py runs the chapters again as the
+among them, as another machine would: one CPU level down, on one thread (tests/book/other_machine.py says
+what that changes, and what it cannot); tests/book/test_version_edges.py runs the chapters again as the
 machine comes, at other releases. So a digit that only one machine prints fails one of the runs, with
 the notebook and the cell named; the cure is to print fewer digits in that cell (README, "Print what
 holds on every machine"), not to widen the sanitizer.
@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from tests import other_machine
+from tests.book import other_machine
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from hypothesis.extra.numpy import array_shapes, mutually_broadcastable_shapes
 
 import nnlib
 from nnlib import ops
-from tests.strategies import broadcastable_pairs, seeds, small_shapes
+from tests.nnlib.strategies import broadcastable_pairs, seeds, small_shapes
 
 SETTINGS = settings(max_examples=20, deadline=None)
 
@@ -101,6 +101,11 @@ def test_binary_operations(name, shapes, seed):
     shape1, shape2 = shapes.input_shapes if hasattr(shapes, "input_shapes") else shapes
     rng = np.random.default_rng(seed)
     arrays = [values(rng, shape1, domain1), values(rng, shape2, domain2)]
+    if name in ("maximum", "minimum"):
+        # Their gradient jumps where the operands are equal; operands within h of each other would
+        # put finite differences across the jump (seed 275 draws two 6e-7 apart). On grids a
+        # twentieth apart they are never that close.
+        arrays = [np.round(arrays[0], 1), np.round(arrays[1], 1) + 0.05]
     check_against_tf_and_fd(nn_fn, tf_fn, arrays, rng)
 
 

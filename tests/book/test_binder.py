@@ -4,7 +4,7 @@ repo2docker reads binder/runtime.txt (the Python version) and binder/requirement
 pip from the repository's root). This test makes a fresh virtual environment the same way, on that
 Python, and runs a chapter in a kernel from it: every cell must run, and the chapter's first cell must
 find nnlib already there (Binder installs it; Colab is the one where the first cell does).
-The environment is cached by a hash of those files and pyproject.toml (see tests/fresh_env.py).
+The environment is cached by a hash of those files and pyproject.toml (see tests/book/fresh_env.py).
 """
 import re
 import time
@@ -12,7 +12,7 @@ import time
 import nbformat
 import pytest
 
-from tests.fresh_env import ROOT, cached_env, execute, find_python, runtime_version, text_of
+from tests.book.fresh_env import ROOT, cached_env, execute, find_python, runtime_version, text_of
 
 BINDER = ROOT / "binder"
 CHAPTER = ROOT / "chapters" / "01_tensors.ipynb"

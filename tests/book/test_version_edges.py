@@ -4,8 +4,9 @@
   of the `book` and `test` extras at its declared floor (">=X" installed as "==X").
 - **The newest**: the newest Python that the classifiers list, and the newest release each range admits.
 
-Each is a fresh virtual environment made from pyproject.toml alone (cached; see tests/fresh_env.py),
-which runs nnlib's unit tests and doctests and nbval on every chapter, as the machine comes. The floors
+Each is a fresh virtual environment made from pyproject.toml alone (cached; see
+tests/book/fresh_env.py), which runs nnlib's unit tests (tests/nnlib) and doctests and nbval on every
+chapter, as the machine comes. The floors
 include ipywidgets 7, so the explorer's tests cover ipywidgets 7 there and 8 in `.venv`. "The newest"
 means the newest when the environment was made: CI makes it afresh on every run; locally `./run clean`
 (or any change to pyproject.toml) does. A machine without the Python in question skips the test,
@@ -17,8 +18,8 @@ import re
 import pytest
 from packaging.requirements import Requirement
 
-from tests.fresh_env import NBVAL, ROOT, cached_env, failures, find_python, pytest_in
-from tests.other_machine import as_the_machine_comes
+from tests.book.fresh_env import NBVAL, ROOT, cached_env, failures, find_python, pytest_in
+from tests.book.other_machine import as_the_machine_comes
 
 try:
     import tomllib
@@ -27,12 +28,6 @@ except ImportError:  # Python 3.10
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 EXTRAS = ["book", "test"]
-# Tests of the book's own machinery (the built site, the exercises and their grader, the other
-# environments): they need the `dev` tools, which are tested at their newest releases only. Every
-# other test file under tests/ is one of nnlib's and runs at both edges.
-BOOK_MACHINERY = {"test_binder.py", "test_browser.py", "test_built_book.py", "test_colab_like.py",
-                  "test_exercises.py", "test_grader.py", "test_nbval_setup.py", "test_notebooks.py",
-                  "test_portability.py", "test_version_edges.py"}
 
 
 def requirements():
@@ -65,12 +60,6 @@ def pythons():
     return low, listed[-1]
 
 
-def nnlib_tests():
-    found = sorted(p.name for p in (ROOT / "tests").glob("test_*.py"))
-    assert BOOK_MACHINERY <= set(found), f"renamed? {BOOK_MACHINERY - set(found)}"
-    return [f"tests/{name}" for name in found if name not in BOOK_MACHINERY]
-
-
 def python_or_skip(version):
     python = find_python(version)
     if python is None:
@@ -86,8 +75,8 @@ def run_at(edge, python, pins):
     venv, built = cached_env(edge, python, install, [(ROOT / "pyproject.toml").read_text()])
     print(f"{edge} environment: {venv} on {python} ({'built in %.0f s' % built if built else 'cached'})")
     # As the machine comes (its CPU's own kernels, every core): `./run test` runs the rest as another
-    # machine would (tests/test_portability.py), so between them the chapters meet both.
-    return pytest_in(venv / "bin" / "python", [*nnlib_tests(), "nnlib", "--doctest-modules", "chapters",
+    # machine would (tests/book/test_portability.py), so between them the chapters meet both.
+    return pytest_in(venv / "bin" / "python", ["tests/nnlib", "nnlib", "--doctest-modules", "chapters",
                                                *NBVAL, "-n", "auto", "--dist", "loadscope"],
                      env=as_the_machine_comes())
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import mutually_broadcastable_shapes
 
 from nnlib.shapes import broadcast_axes, broadcast_shapes, unbroadcast
-from tests.strategies import broadcastable_pairs, seeds
+from tests.nnlib.strategies import broadcastable_pairs, seeds
 
 # TensorFlow's eager calls are slow on the first run, so no per-example deadline; few examples.
 TF_SETTINGS = settings(max_examples=40, deadline=None)

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import nnlib
 from nnlib import losses
-from tests.strategies import seeds
+from tests.nnlib.strategies import seeds
 
 CLASSES = {
     "binary_crossentropy": "BinaryCrossentropy",

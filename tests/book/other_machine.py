@@ -13,11 +13,11 @@ digits of a float from one CPU to the next, and each can be changed without anot
 ``conditions()`` describes this CPU run as one a level down (an AVX-512 CPU as an AVX2 one, an AVX2
 CPU as an AVX one), on one thread. The notebooks' stored outputs are made by `./run execute` as the
 machine comes, on every core; `./run test` compares them with a run under these conditions, and
-tests/test_version_edges.py with runs as the machine comes, at other releases. What this cannot show:
+tests/book/test_version_edges.py with runs as the machine comes, at other releases. What this cannot show:
 another CPU family (ARM, Apple silicon), a GPU, or the instructions TensorFlow's own kernels were
 compiled for (chosen when TensorFlow is built, not when it runs).
 
-    python -m tests.other_machine    prints the conditions as shell `export` lines (`./run test`)
+    python -m tests.book.other_machine    prints the conditions as shell `export` lines (`./run test`)
 """
 import dataclasses
 import json
@@ -36,7 +36,7 @@ LEVELS = [
     ("AVX", {"AVX"}, "Nehalem", lambda t: t in {"AVX", "F16C"}),
 ]
 THREADS = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"]
-# Set, with the description, wherever the conditions are: tests/test_portability.py looks for it.
+# Set, with the description, wherever the conditions are: tests/book/test_portability.py looks for it.
 MARK = "NNLIB_AS_ANOTHER_MACHINE"
 # Every variable the conditions may set, so that a run as the machine comes can take them out.
 VARIABLES = [*THREADS, "OPENBLAS_CORETYPE", "NPY_DISABLE_CPU_FEATURES", MARK]
@@ -89,7 +89,7 @@ def as_the_machine_comes():
 PROBE = """\
 import json, sklearn
 from threadpoolctl import threadpool_info
-from tests.other_machine import cpu_features
+from tests.book.other_machine import cpu_features
 openblas = [i for i in threadpool_info() if i["internal_api"] == "openblas"]
 print(json.dumps({"kernels": sorted({i.get("architecture") for i in openblas}),
                   "threads": sorted({i["num_threads"] for i in openblas}),
