@@ -14,7 +14,7 @@ Why the verdict is computed outside the submission's process
 otter-grader runs the tests in the student's own kernel, so the student's code and the grading code
 share one interpreter: a submission can patch otter's classes, ``numpy.testing``, ``builtins`` or
 ``sys.exit`` and turn every failure into a pass. No check run inside that process can be trusted.
-Here the submission runs in its own process (``python -m exercises._worker``) and is only ever asked
+Here the submission runs in its own process (``python -m exercises.worker``) and is only ever asked
 for *data*: "what is the value of ``x``?", "what does ``softmax`` return for this array?". The test
 code, the comparisons and the scores live in this process, which no student code ever runs in. The
 channel between the two is a socket that carries JSON and ``.npy`` arrays read with

@@ -1,6 +1,6 @@
 """One submission's own process, its limits, and the channel the grader asks it for data through.
 
-The submission runs in ``python -m exercises._worker`` and is only ever asked for *data* (see
+The submission runs in ``python -m exercises.worker`` and is only ever asked for *data* (see
 exercises/grade.py for why). Each submission gets
 - a fresh process in a new process group, killed as a group after ``--timeout`` seconds for the
   notebook and after ``--test-timeout`` seconds for any one test;
@@ -29,8 +29,8 @@ import tempfile
 import time
 
 import nnlib
-from exercises import _worker
-from exercises._worker import ChannelError, FunctionRef, decode, encode, receive, send
+from exercises import worker
+from exercises.worker import ChannelError, FunctionRef, decode, encode, receive, send
 from nnlib.notebook import QUIET_TENSORFLOW
 
 TIMEOUT = 120  # seconds for running the notebook's cells
@@ -67,9 +67,9 @@ class StudentFunction(FunctionRef):
 def library_snapshot():
     """nnlib and the worker as they are now, written into each submission's own directory later."""
     files = {}
-    for package in (pathlib.Path(nnlib.__file__).parent, pathlib.Path(_worker.__file__).parent):
+    for package in (pathlib.Path(nnlib.__file__).parent, pathlib.Path(worker.__file__).parent):
         for path in package.rglob("*.py"):
-            if package.name == "exercises" and path.name not in ("__init__.py", "_worker.py"):
+            if package.name == "exercises" and path.name not in ("__init__.py", "worker.py"):
                 continue
             files[f"{package.name}/{path.relative_to(package).as_posix()}"] = path.read_bytes()
     files.setdefault("exercises/__init__.py", b"")
@@ -151,7 +151,7 @@ class Submission:
                    MKL_NUM_THREADS="1")
         with open(self.directory / "stdout.txt", "wb") as out, open(self.directory / "stderr.txt", "wb") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "exercises._worker", str(notebook), str(theirs.fileno()),
+                [sys.executable, "-m", "exercises.worker", str(notebook), str(theirs.fileno()),
                  str(output_cap), str(self.memory), str(FILE_SIZE_CAP)],
                 cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                 pass_fds=[theirs.fileno()], start_new_session=True)
@@ -262,7 +262,7 @@ class Submission:
         try:
             header = {"op": "call", "name": name, "args": encode(list(args), blobs),
                       "kwargs": encode(dict(kwargs), blobs)}
-        except _worker.Unencodable as error:
+        except worker.Unencodable as error:
             raise TypeError(f"the grader cannot pass {error} to the submission's {name}") from None
         reply, reply_blobs = self.request(header, blobs, what=f"test {self.test_name}")
         try:

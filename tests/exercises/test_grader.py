@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from exercises import _worker, grade
+from exercises import grade, worker
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "exercises" / "grader_cases" / "tiny" / "tests"
@@ -127,7 +127,7 @@ def test_wrong_answers_that_patch_the_grading_machinery_score_what_they_earn(wri
 def test_patches_that_break_the_submissions_own_process_cost_only_its_own_score(write):
     sabotage = """\
 import builtins
-import exercises._worker as worker
+import exercises.worker as worker
 worker.decode = lambda *args, **kwargs: True
 builtins.isinstance = lambda *args: True"""
     result = grade_one(write("saboteur", [SETUP, SOFTMAX, MSE, sabotage]))
@@ -140,7 +140,7 @@ def test_a_worker_that_answers_everything_with_lies_scores_zero(write):
     # says "passed" (or True) to every request.
     fake_server = """\
 import sys
-import exercises._worker as worker
+import exercises.worker as worker
 def serve(sock, namespace):
     while True:
         try:
@@ -165,12 +165,12 @@ def test_a_submission_that_deletes_the_tests_cannot_change_the_next_grade(write,
     shutil.copytree(TINY, tests)
     vandal = f"""\
 import pathlib, shutil
-import nnlib, exercises._worker
+import nnlib, exercises.worker
 for f in pathlib.Path({str(tests)!r}).iterdir():
     f.unlink()
 # and its own copies of the library and the worker
 pathlib.Path(nnlib.__file__).write_text("raise ImportError('vandalised')")
-pathlib.Path(exercises._worker.__file__).write_text("raise SystemExit(0)")"""
+pathlib.Path(exercises.worker.__file__).write_text("raise SystemExit(0)")"""
     write("a_vandal", [SETUP, vandal])
     write("b_correct", CORRECT)
     first, second = grade.grade_folder(str(tests), write.folder, jobs=1, **FAST)
@@ -283,17 +283,17 @@ def test_values_travel_as_arrays_and_plain_values_only():
 
     blobs = []
     value = {"a": [1, 2.5, float("nan"), None, "s"], ("t", 1): (np.arange(6).reshape(2, 3), np.float32(2))}
-    tree = _worker.encode(value, blobs)
+    tree = worker.encode(value, blobs)
     json.dumps(tree)  # a JSON tree, arrays aside as .npy bytes
-    back = _worker.decode(tree, blobs)
+    back = worker.decode(tree, blobs)
     np.testing.assert_array_equal(back[("t", 1)][0], np.arange(6).reshape(2, 3))
     assert back["a"][:2] == [1, 2.5] and np.isnan(back["a"][2]) and back["a"][3:] == [None, "s"]
     assert type(back[("t", 1)][1]) is np.float32
-    assert type(_worker.decode(_worker.encode(np.float64(32.0), blobs), blobs)) is np.float64
-    with pytest.raises(_worker.Unencodable):
-        _worker.encode(lambda x: x, [])  # code never travels
-    with pytest.raises(_worker.Unencodable):
-        _worker.encode(np.array([object()]), [])  # nor pickled objects
+    assert type(worker.decode(worker.encode(np.float64(32.0), blobs), blobs)) is np.float64
+    with pytest.raises(worker.Unencodable):
+        worker.encode(lambda x: x, [])  # code never travels
+    with pytest.raises(worker.Unencodable):
+        worker.encode(np.array([object()]), [])  # nor pickled objects
 
 
 def test_the_command_line_writes_the_gradebook_and_feedback(write, tmp_path):

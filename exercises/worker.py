@@ -1,6 +1,6 @@
 """The process that runs one submission for the grader (see exercises/grade.py and exercises/sandbox.py).
 
-    python -m exercises._worker NOTEBOOK FD OUTPUT_CAP MEMORY_BYTES FILE_SIZE_BYTES
+    python -m exercises.worker NOTEBOOK FD OUTPUT_CAP MEMORY_BYTES FILE_SIZE_BYTES
 
 It runs the notebook's code cells in order in a fresh namespace, like a kernel would: a cell that
 raises is recorded and the next cell still runs (as in otter). Lines that are IPython magics or shell
