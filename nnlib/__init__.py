@@ -3,7 +3,8 @@
 Each module mirrors a part of TensorFlow/Keras, so that the from-scratch code and the Keras code read
 alike. Importing nnlib is quick and never imports TensorFlow; only :func:`setup_notebook` does.
 """
-from . import activations, datasets, layers, losses, metrics, models, naive, ops, optimizers, perceptron, shapes
+from . import (activations, datasets, initializers, layers, losses, metrics, models, naive, ops,
+               optimizers, perceptron, shapes)
 from .autodiff import GradientTape, Tensor, Variable
 from .gradcheck import gradcheck, numeric_gradient
 from .notebook import setup as setup_notebook

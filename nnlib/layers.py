@@ -2,7 +2,8 @@
 
 A layer holds weights (nnlib Variables, float32 as in Keras) and turns inputs into outputs. Its weights
 are made on its first call, when it sees the size of its inputs' last axis (Keras calls this step
-``build``), so a ``Dense(4)`` needs to be told only how many outputs it has:
+``build``; ``layer.build(input_shape)`` also does it without calling the layer), so a ``Dense(4)``
+needs to be told only how many outputs it has:
 
 >>> import numpy as np
 >>> from nnlib import layers
@@ -19,103 +20,21 @@ To write your own layer, subclass :class:`Layer`: make the weights in ``build(in
 ``add_weight`` and compute the outputs in ``call(inputs)`` with :mod:`nnlib.ops`, so a GradientTape can
 differentiate through it. :class:`Dense` below is written exactly that way.
 
-Initializers (``"glorot_uniform"``, ``"zeros"``, ``"ones"``, ``"random_normal"``, or the classes
-:class:`GlorotUniform`, ... with a ``seed``) draw from the same distributions as Keras's. An
-initializer without a seed draws from numpy's global generator, so ``np.random.seed(0)`` (which the
-book's set-up cell runs, through ``keras.utils.set_random_seed``) makes the weights reproducible. The
-random numbers themselves differ from Keras's; to start nnlib and Keras from the same weights, copy
-them across with ``get_weights`` and ``set_weights``.
+The starting weights come from :mod:`nnlib.initializers`, named as in Keras: ``Dense(4,
+kernel_initializer="he_normal")``, or an object such as ``initializers.HeNormal(seed=1)``. They
+draw from Keras's distributions, but not the same random numbers; to start nnlib and Keras from the
+same weights, copy them across with ``get_weights`` and ``set_weights``.
 
 In the book: chapter 7, "A linear classifier, four ways" (chapters/07_linear_classifier.ipynb); used
 again in chapter 8.
 """
+import functools
 import re
 
 import numpy as np
 
-from . import activations
-from . import ops
+from . import activations, initializers, ops
 from .autodiff import Tensor, Variable
-
-# Initializers --------------------------------------------------------------------------------------
-
-
-class Initializer:
-    """Makes a layer's starting weights: ``initializer(shape, dtype)`` returns a numpy array.
-
-    With a ``seed``, the initializer has its own generator (two layers sharing it get different
-    weights, the same ones every run); without, it uses numpy's global generator.
-    """
-
-    def __init__(self, seed=None):
-        self.seed = seed
-        self._rng = np.random if seed is None else np.random.default_rng(seed)
-
-    def __call__(self, shape, dtype="float32"):
-        raise NotImplementedError
-
-    def __repr__(self):
-        return f"{type(self).__name__}(seed={self.seed})"
-
-
-class Zeros(Initializer):
-    def __call__(self, shape, dtype="float32"):
-        return np.zeros(shape, dtype=dtype)
-
-
-class Ones(Initializer):
-    def __call__(self, shape, dtype="float32"):
-        return np.ones(shape, dtype=dtype)
-
-
-class RandomNormal(Initializer):
-    """Normal draws with mean ``mean`` and standard deviation ``stddev`` (Keras's defaults: 0, 0.05)."""
-
-    def __init__(self, mean=0.0, stddev=0.05, seed=None):
-        super().__init__(seed)
-        self.mean, self.stddev = mean, stddev
-
-    def __call__(self, shape, dtype="float32"):
-        return self._rng.normal(self.mean, self.stddev, shape).astype(dtype)
-
-
-class GlorotUniform(Initializer):
-    """Uniform draws in [-limit, limit] with limit = sqrt(6 / (fan_in + fan_out)) (Glorot and Bengio,
-    2010): the outputs' variance then stays about that of the inputs, forwards and backwards."""
-
-    def __call__(self, shape, dtype="float32"):
-        fan_in, fan_out = _fans(shape)
-        limit = np.sqrt(6 / (fan_in + fan_out))
-        return self._rng.uniform(-limit, limit, shape).astype(dtype)
-
-
-def _fans(shape):
-    """The number of inputs and outputs of each unit, as Keras counts them for a weight of ``shape``."""
-    if len(shape) == 0:
-        return 1, 1
-    if len(shape) == 1:
-        return shape[0], shape[0]
-    receptive_field = int(np.prod(shape[:-2]))  # 1 for a Dense kernel (inputs, units)
-    return shape[-2] * receptive_field, shape[-1] * receptive_field
-
-
-INITIALIZERS = {"glorot_uniform": GlorotUniform, "zeros": Zeros, "ones": Ones,
-                "random_normal": RandomNormal}
-
-
-def get_initializer(identifier):
-    """An initializer from its Keras name (``"glorot_uniform"``, ...), an Initializer, or a function."""
-    if isinstance(identifier, str):
-        key = identifier if identifier in INITIALIZERS else _snake_case(identifier)
-        if key not in INITIALIZERS:
-            raise ValueError(f"unknown initializer {identifier!r}; nnlib knows "
-                             f"{', '.join(repr(k) for k in INITIALIZERS)}")
-        return INITIALIZERS[key]()
-    if callable(identifier):
-        return identifier
-    raise TypeError(f"an initializer must be a name such as 'glorot_uniform' or a callable, "
-                    f"got {identifier!r}")
-
 
 # Layers -------------------------------------------------------------------------------------------
 
@@ -133,13 +52,33 @@ def unique_name(base):
     return base if count == 0 else f"{base}_{count}"
 
 
+def _marks_built(build):
+    """``build``, then ``layer.built = True``: what Keras's Layer makes of every ``build`` method."""
+
+    @functools.wraps(build)
+    def build_then_mark_built(self, *args, **kwargs):
+        build(self, *args, **kwargs)
+        self.built = True
+
+    return build_then_mark_built
+
+
 class Layer:
     """The base class of every layer: weights, ``build`` on first call, ``call`` for the computation.
 
     A subclass overrides ``build(input_shape)`` (make the weights with :meth:`add_weight`) and
     ``call(inputs)`` (compute the outputs with :mod:`nnlib.ops`). Inputs that are not nnlib Tensors
     are converted to the layer's dtype (float32 unless told otherwise), as Keras does.
+
+    Every ``build`` marks the layer built, whether the first call runs it or you do, as in Keras
+    (so ``layer.build(shape)``, then ``set_weights``, then a call uses those weights): as Python
+    makes each subclass, ``__init_subclass__`` wraps the ``build`` it defines in ``_marks_built``.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "build" in vars(cls):
+            cls.build = _marks_built(vars(cls)["build"])
 
     def __init__(self, trainable=True, name=None, dtype="float32"):
         self.name = name or unique_name(_snake_case(type(self).__name__))
@@ -149,6 +88,7 @@ class Layer:
         self._weights = []
         self._trainable = trainable
 
+    @_marks_built
     def build(self, input_shape):
         """Make the weights, now that the shape of the inputs is known. The default makes none."""
 
@@ -160,15 +100,16 @@ class Layer:
             inputs = np.asarray(inputs, dtype=self.dtype)
         if not self.built:
             self.build(tuple(inputs.shape))
-            self.built = True
         outputs = self.call(inputs)
         self.output_shape = (None,) + tuple(outputs.shape[1:])
         return outputs
 
     def add_weight(self, shape, initializer="glorot_uniform", dtype=None, trainable=True, name=None):
-        """A new weight (an nnlib Variable) of ``shape``, filled by ``initializer`` and tracked by the layer."""
+        """A new weight (an nnlib Variable) of ``shape``, filled by ``initializer`` (anything
+        :func:`nnlib.initializers.get` takes; None is "glorot_uniform") and tracked by the layer."""
         dtype = np.dtype(dtype or self.dtype)
-        value = get_initializer(initializer)(tuple(shape), dtype=dtype)
+        initializer = initializers.get("glorot_uniform" if initializer is None else initializer)
+        value = initializer(tuple(shape), dtype=dtype)
         weight = Variable(value, dtype=dtype, trainable=trainable and self._trainable, name=name)
         self._weights.append(weight)
         return weight
@@ -200,7 +141,8 @@ class Layer:
         return [w.numpy().copy() for w in self._weights]
 
     def set_weights(self, weights):
-        """Set the weights from a list of arrays, such as another layer's (or a Keras layer's) get_weights()."""
+        """Set the weights from a list of arrays, such as another layer's (or a Keras layer's)
+        get_weights()."""
         assign_values(self.name, self._weights, weights)
 
     def count_params(self):
@@ -230,19 +172,23 @@ def assign_values(owner, variables, values):
 class Dense(Layer):
     """A fully connected layer: ``outputs = activation(inputs @ kernel + bias)``.
 
-    ``kernel`` has shape (inputs' last axis, units): column j holds the weights of unit j.
+    ``kernel`` has shape (inputs' last axis, units): column j holds the weights of unit j. Its
+    starting values come from ``kernel_initializer``, the bias's from ``bias_initializer``: a name
+    (``"he_normal"``), a class or an object of :mod:`nnlib.initializers`, or a function
+    ``f(shape, dtype)``. An ``activation`` of None, given or set later, means none (linear).
     """
 
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", name=None, **kwargs):
         super().__init__(name=name, **kwargs)
         if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units < 1:
-            raise ValueError(f"Dense needs a positive whole number of units, got {units!r}")
+            raise ValueError(f"Dense needs units, the number of outputs, to be a positive integer, "
+                             f"got units={units!r}")
         self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
-        self.kernel_initializer = get_initializer(kernel_initializer)
-        self.bias_initializer = get_initializer(bias_initializer)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
         self.kernel = self.bias = None
 
     def build(self, input_shape):
@@ -259,10 +205,13 @@ class Dense(Layer):
     def call(self, inputs):
         if inputs.shape[-1] != self.kernel.shape[0]:
             raise ValueError(f"{self.name} (Dense) was built for inputs with {self.kernel.shape[0]} "
-                             f"features (last axis), but got inputs of shape {inputs.shape}")
+                             f"features (last axis): inputs of shape {inputs.shape} are incompatible "
+                             "with the layer")
         if self.bias is None:
-            return self.activation(ops.matmul(inputs, self.kernel))
-        return self.activation(ops.affine(inputs, self.kernel, self.bias))  # matmul, then + bias
+            outputs = ops.matmul(inputs, self.kernel)
+        else:
+            outputs = ops.affine(inputs, self.kernel, self.bias)  # matmul, then + bias
+        return outputs if self.activation is None else self.activation(outputs)
 
 
 class Activation(Layer):

@@ -11,6 +11,8 @@ Inputs may be Variables, Tensors, numpy arrays or Python numbers.
 In the book: chapter 5, "Derivatives, gradients and the chain rule" (chapters/05_derivatives.ipynb);
 used again in chapters 3, 4, 7 and 8.
 """
+import math
+
 import numpy as np
 
 from .autodiff import Tensor, as_array, as_tensor, record
@@ -171,6 +173,25 @@ def softplus(x):
     return record(np.logaddexp(0, a), [(x, lambda g: g * sigmoid(a)._value)], "softplus")
 
 
+_erf_of_each = np.frompyfunc(math.erf, 1, 1)  # Python's math.erf, one entry at a time
+
+
+def erf(x):
+    """The error function, erf(x) = 2/sqrt(pi) * integral from 0 to x of e^(-t^2) dt, between -1
+    and 1; its derivative is 2/sqrt(pi) * e^(-x^2). The normal distribution's CDF is
+    (1 + erf(x / sqrt(2))) / 2.
+
+    numpy has no erf, so each entry goes through Python's ``math.erf``: accurate to the last digit
+    of a float64 and no dependency beyond numpy, but about 0.1 microseconds an entry, some 50 times
+    ``np.tanh``'s (5 ms for a batch of 1,000 samples by 50 units): slow for big networks, fine at
+    the book's sizes. A float32 input gives float32.
+    """
+    x = as_tensor(x)
+    a = np.asarray(x._value)
+    out = np.asarray(_erf_of_each(a), dtype=np.result_type(a, 1.0))  # 1.0: integers give floats
+    return record(out, [(x, lambda g: g * (2 / math.sqrt(math.pi)) * np.exp(-np.square(a)))], "erf")
+
+
 def log1p(x):
     """log(1 + x), accurate for tiny x."""
     x = as_tensor(x)
@@ -180,7 +201,8 @@ def log1p(x):
 
 def softmax(x, axis=-1):
     """e^x / sum(e^x) along ``axis``, after subtracting the maximum (which changes nothing but
-    keeps e^x from overflowing)."""
+    keeps e^x from overflowing). ``axis`` may be a tuple of axes (the entries along all of them
+    sum to 1) or None (all axes)."""
     x = as_tensor(x)
     a = np.asarray(x._value)
     e = np.exp(a - a.max(axis=axis, keepdims=True))
@@ -193,7 +215,7 @@ def softmax(x, axis=-1):
 
 def log_softmax(x, axis=-1):
     """log(softmax(x)), computed as x - max - log(sum(e^(x - max))): finite even where softmax
-    rounds to 0."""
+    rounds to 0. ``axis`` as for :func:`softmax`."""
     x = as_tensor(x)
     a = np.asarray(x._value)
     shifted = a - a.max(axis=axis, keepdims=True)

@@ -88,6 +88,7 @@ UNARY = {
     "relu": (ops.relu, keras.ops.relu, ANY),
     "softplus": (ops.softplus, keras.ops.softplus, (-8.0, 8.0)),
     "log1p": (ops.log1p, keras.ops.log1p, (-0.5, 2.0)),
+    "erf": (ops.erf, keras.ops.erf, (-3.0, 3.0)),
 }
 
 @pytest.mark.parametrize("name", BINARY)

@@ -1,7 +1,8 @@
-"""nnlib.layers against keras.layers: Dense's outputs and gradients, initializers, custom layers, errors.
+"""nnlib.layers against keras.layers: Dense's outputs and gradients, building, initializers by name,
+custom layers, errors.
 
 Weights are copied from the Keras layer into the nnlib one (``set_weights``), so the comparisons do not
-depend on random draws being equal; the initializers are compared by their distributions.
+depend on random draws being equal. The initializers themselves are tested in test_initializers.py.
 """
 import keras
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 import tensorflow as tf
 
 import nnlib
-from nnlib import layers, ops
+from nnlib import initializers, layers, ops
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(7, 3)).astype(np.float32)
@@ -26,7 +27,8 @@ def keras_and_nnlib_dense(units, **kwargs):
 
 
 @pytest.mark.parametrize("activation", [None, "linear", "relu", "sigmoid", "tanh", "softmax", "elu",
-                                        "softplus", keras.activations.relu])
+                                        "softplus", "gelu", "silu", "selu", "hard_sigmoid", "log_softmax",
+                                        keras.activations.relu])
 def test_dense_forward_matches_keras(activation):
     if callable(activation):
         k, n = keras_and_nnlib_dense(4, activation=activation)
@@ -64,26 +66,75 @@ def test_dense_builds_on_first_call_with_keras_shapes_and_dtype():
     assert [w.shape for w in layer.get_weights()] == [tuple(w.shape) for w in k.get_weights()]
 
 
-def test_glorot_uniform_has_keras_limit_and_spread():
-    shape = (300, 200)
-    limit = np.sqrt(6 / (300 + 200))
-    ours = layers.GlorotUniform(seed=1)(shape)
-    theirs = keras.initializers.GlorotUniform(seed=1)(shape).numpy()
-    for w in (ours, theirs):
-        assert w.dtype == np.float32
-        assert np.abs(w).max() <= limit and np.abs(w).max() > 0.99 * limit
-        np.testing.assert_allclose(w.std(), limit / np.sqrt(3), rtol=0.02)  # uniform: limit / sqrt(3)
-        assert abs(w.mean()) < 0.01 * limit
-    np.testing.assert_allclose(ours.std(), theirs.std(), rtol=0.02)
+def test_build_called_directly_marks_the_layer_built_and_keeps_set_weights():
+    # Keras's dense_test case: build, set_weights, then the first call must not build again.
+    kernel, bias = np.array([[1.0, -2.0], [3.0, -4.0]]), np.array([5.0, -6.0])
+    for dense in (layers.Dense(2, activation="relu"), keras.layers.Dense(2, activation="relu")):
+        dense.build((1, 2))
+        assert dense.built
+        dense.set_weights([kernel, bias])
+        np.testing.assert_array_equal(np.asarray(dense(np.array([[-1.0, 2.0]]))), [[10.0, 0.0]])
+        assert len(dense.weights) == 2
 
 
-def test_other_initializers():
-    np.testing.assert_array_equal(layers.get_initializer("zeros")((2, 3)), np.zeros((2, 3)))
-    np.testing.assert_array_equal(layers.get_initializer("ones")((4,)), np.ones(4))
-    w = layers.RandomNormal(seed=0)((400, 300))
-    np.testing.assert_allclose(w.std(), keras.initializers.RandomNormal().stddev, rtol=0.02)
-    # A seed makes the draws reproducible; without one, numpy's global generator decides.
-    np.testing.assert_array_equal(layers.GlorotUniform(seed=3)((3, 2)), layers.GlorotUniform(seed=3)((3, 2)))
+def test_every_subclass_build_marks_built_once_and_the_first_call_builds_only_then():
+    class Scale(layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight((input_shape[-1],), initializer="ones", name="w")
+
+        def call(self, inputs):
+            return inputs * self.w
+
+    class ScaleAndShift(Scale):  # a build that extends its parent's
+        def build(self, input_shape):
+            super().build(input_shape)
+            self.b = self.add_weight((input_shape[-1],), initializer="zeros", name="b")
+
+        def call(self, inputs):
+            return super().call(inputs) + self.b
+
+    for cls, count in ((Scale, 1), (ScaleAndShift, 2), (layers.Flatten, 0)):
+        layer = cls()
+        assert not layer.built
+        layer.build((7, 3))
+        assert layer.built and len(layer.weights) == count
+        layer(X)
+        layer(X)
+        assert len(layer.weights) == count  # the calls did not build again
+        fresh = cls()
+        fresh(X)  # built by its first call
+        assert fresh.built and len(fresh.weights) == count
+
+
+def test_an_activation_set_to_none_means_none_as_in_keras():
+    k, n = keras_and_nnlib_dense(3, activation="relu")
+    k.activation = n.activation = None
+    out = n(X)
+    np.testing.assert_allclose(out.numpy(), k(X).numpy(), rtol=1e-5, atol=1e-6)
+    assert (out.numpy() < 0).any()  # no relu any more
+    np.testing.assert_allclose(out.numpy(), X @ n.kernel.numpy() + n.bias.numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform",
+                                  "lecun_normal", "lecun_uniform", "random_normal", "random_uniform",
+                                  "truncated_normal", "zeros", "ones"])
+def test_dense_takes_every_initializer_by_name_class_and_object(name):
+    cls = type(initializers.get(name))
+    seeded = cls() if cls in (initializers.Zeros, initializers.Ones) else cls(seed=1)
+    for given in (name, cls.__name__, cls, seeded):
+        layer = layers.Dense(300, kernel_initializer=given, bias_initializer=given)
+        layer(np.ones((2, 200), dtype=np.float32))
+        assert isinstance(layer.kernel_initializer, cls)
+        assert layer.kernel.dtype == np.float32 and layer.bias.shape == (300,)
+    # The kernel's spread is that of Keras's for a kernel of that shape (test_initializers.py checks
+    # the distributions themselves).
+    theirs = keras.layers.Dense(300, kernel_initializer=name)
+    theirs.build((None, 200))
+    np.testing.assert_allclose(layer.kernel.numpy().std(), np.std(theirs.kernel.numpy()),
+                               rtol=0.03, atol=1e-7)
+
+
+def test_unseeded_initializers_follow_numpy_s_global_seed():
     np.random.seed(5)
     a = layers.Dense(3)(X)
     np.random.seed(5)
@@ -91,6 +142,8 @@ def test_other_initializers():
     np.testing.assert_array_equal(a.numpy(), b.numpy())
     layer = layers.Dense(2, kernel_initializer="ones", bias_initializer="ones")
     np.testing.assert_allclose(layer(X).numpy(), (X.sum(axis=1, keepdims=True) + 1).repeat(2, 1), rtol=1e-6)
+    custom = layers.Dense(2, kernel_initializer=lambda shape, dtype=None: np.full(shape, 0.5, dtype))
+    np.testing.assert_allclose(custom(X).numpy(), 0.5 * X.sum(axis=1, keepdims=True).repeat(2, 1), rtol=1e-6)
 
 
 def test_a_custom_layer_trains_like_a_builtin():
@@ -136,7 +189,7 @@ def test_errors_speak_to_a_learner():
         layers.Dense(1)(np.arange(7.0))
     layer = layers.Dense(2)
     layer(X)
-    with pytest.raises(ValueError, match=r"built for inputs with 3 features.*shape \(7, 5\)"):
+    with pytest.raises(ValueError, match=r"built for inputs with 3 features.*\(7, 5\) are incompatible"):
         layer(np.ones((7, 5)))
     with pytest.raises(ValueError, match=r"weight 'kernel' has shape \(3, 2\).*shape \(2, 3\)"):
         layer.set_weights([np.ones((2, 3)), np.zeros(2)])
@@ -146,8 +199,9 @@ def test_errors_speak_to_a_learner():
         layers.Dense(1, activation="rleu")
     with pytest.raises(ValueError, match="unknown initializer 'glorot'.*'glorot_uniform'"):
         layers.Dense(1, kernel_initializer="glorot")
-    with pytest.raises(ValueError, match="positive whole number of units"):
-        layers.Dense(0)
+    for units in (0, -3, 2.5, None, "64", True):
+        with pytest.raises(ValueError, match=rf"units.*positive integer, got units={units!r}"):
+            layers.Dense(units)
 
 
 @pytest.mark.parametrize("batch", [(7,), (2, 7)], ids=["samples", "a stack of them"])
@@ -164,4 +218,4 @@ def test_affine_records_the_same_gradients_as_matmul_then_add(batch):
         grads.append(tape.gradient(loss, [x, kernel, bias]))
     for ours, plain in zip(*grads):
         assert ours.shape == plain.shape
-        np.testing.assert_allclose(ours.numpy(), plain.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(ours.numpy(), plain.numpy(), rtol=1e-6, atol=1e-6)
