@@ -7,7 +7,11 @@ Each loss comes in two forms, as in Keras:
   ``n`` losses;
 - a **class** (``BinaryCrossentropy``, ``MeanSquaredError``, ...) is set up once and called on a batch,
   ``loss = BinaryCrossentropy()(y_true, y_pred)``; it averages the per-sample losses into one number
-  (Keras's default reduction, ``"sum_over_batch_size"``).
+  (Keras's default reduction, ``"sum_over_batch_size"``). Called with ``sample_weight``, it weighs
+  each sample's loss first: ``BinaryCrossentropy()(y_true, y_pred, sample_weight=w)`` is
+  sum(w * loss) / n, the weighted sum divided by the number of losses, not by the sum of the weights
+  (that is ``reduction="mean_with_sample_weight"``). :func:`reduce_weighted_values` does the weighing
+  and the reducing, for every class.
 
 ``y_pred`` may be a numpy array, a Python list or an nnlib Variable/Tensor; every result is an nnlib
 Tensor, so a GradientTape can differentiate it. ``y_true`` is data, a constant: it is turned into a
@@ -33,8 +37,13 @@ Differences from Keras, on purpose:
 
 - Keras's regression losses broadcast shapes that differ, such as ``(n, 1)`` against ``(n, 3)``; nnlib
   raises an error instead (see the broadcasting chapter for the trap this avoids).
-- Keras's loss classes compute in float32 unless given a ``dtype``; nnlib's keep ``y_pred``'s dtype.
-  ``sample_weight`` and ``ignore_class`` are left out.
+- Keras's loss classes compute in float32 unless given a ``dtype``; nnlib's keep ``y_pred``'s dtype
+  (the weights are cast to it, as Keras casts them to its own).
+- Keras multiplies the losses by a ``sample_weight`` of another rank by broadcasting from the last
+  axis, so that weights of shape (n,) against losses of shape (n, n) (n samples of n time steps)
+  would weigh the steps, not the samples; nnlib accepts one number, or weights that have the losses'
+  rank once Keras's rank rule has lined them up, and raises an error naming both shapes otherwise.
+- ``ignore_class`` (of the sparse cross-entropy) is left out.
 
 In the book: chapter 4, "Loss functions" (chapters/04_losses.ipynb); used again in chapters 7 and 8.
 """
@@ -43,8 +52,8 @@ import warnings
 import numpy as np
 
 from . import ops
-from .autodiff import as_tensor
-from .shapes import class_numbers_shape, lined_up
+from .autodiff import as_array, as_tensor
+from .shapes import class_numbers_shape, lined_up, weights_fit
 
 EPSILON = 1e-7  # keras.backend.epsilon(): probabilities are clipped to [EPSILON, 1 - EPSILON]
 
@@ -144,27 +153,72 @@ def huber(y_true, y_pred, delta=1.0):
 
 # The classes: one number per batch ---------------------------------------------------------------
 
+REDUCTIONS = ("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none", None)
+
+
+def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch_size"):
+    """Weigh the losses ``values`` by ``sample_weight`` w (default 1) and reduce them, as Keras does.
+
+    - ``"sum_over_batch_size"`` (Keras's default) and ``"mean"``: sum(w * loss) / size(loss), divided
+      by the number of losses, whatever the weights are;
+    - ``"sum"``: sum(w * loss);
+    - ``"mean_with_sample_weight"``: sum(w * loss) / sum(w), the weighted mean (for one number w,
+      sum(w) is w itself, so this is sum(loss), as in Keras);
+    - ``None`` or ``"none"``: w * loss, unreduced.
+
+    A division by 0 gives 0 (Keras's ``divide_no_nan``); losses of shape () or (0,) are returned
+    weighted but unreduced, as in Keras. w is one number, or an array that Keras's rank rule
+    (:func:`nnlib.shapes.lined_up`) lines up with the losses: weights of shape (n, 1) against losses
+    of shape (n,) make both (n, 1), so that ``None`` gives (n, 1) losses, as in Keras. After that
+    rule, w must have the losses' rank, each axis of their size or 1 (it is copied along an axis of 1).
+    """
+    _check_reduction(reduction)
+    values = as_tensor(values, floating=True)
+    weight = None
+    if sample_weight is not None:
+        weight = np.asarray(as_array(sample_weight), dtype=values.dtype)
+        shapes = values.shape, weight.shape
+        values_shape, weight_shape = lined_up(*shapes)
+        weight = weight.reshape(weight_shape)
+        if values_shape != values.shape:
+            values = ops.reshape(values, values_shape)
+        if not weights_fit(weight.shape, values.shape):
+            per_sample = shapes[0][:1] + (1,) * (len(shapes[0]) - 1)
+            per_loss = f", one per loss (shape {shapes[0]})," if per_sample != shapes[0] else ""
+            raise ValueError(
+                f"sample_weight of shape {shapes[1]} does not fit the losses of shape {shapes[0]}: "
+                f"give one weight per sample (shape {per_sample}){per_loss} or one number")
+        values = values * weight
+    if reduction in ("none", None) or values.shape in ((), (0,)):
+        return values
+    total = ops.sum(values)
+    if reduction == "sum":
+        return total
+    if reduction == "mean_with_sample_weight" and weight is not None:
+        divisor = np.sum(weight)  # the weights as given (lined up, not copied along the losses)
+    else:
+        divisor = int(np.prod(values.shape))
+    return total / divisor if divisor else total * 0.0
+
+
 class Loss:
-    """A loss function with its settings, reducing the per-sample losses as Keras does.
+    """A loss function with its settings, weighing and reducing the per-sample losses as Keras does.
 
     ``reduction``: ``"sum_over_batch_size"`` (Keras's default: the mean of the per-sample losses),
-    ``"sum"``, or ``None``/``"none"`` (the per-sample losses, unreduced). Like Keras's loss classes,
-    a call first lines up ranks that differ by a last axis of size 1, such as ``(n,)`` and ``(n, 1)``.
+    ``"mean"`` (the same), ``"sum"``, ``"mean_with_sample_weight"`` (divided by the sum of the
+    weights), or ``None``/``"none"`` (the per-sample losses, unreduced): see
+    :func:`reduce_weighted_values`. Like Keras's loss classes, a call first lines up ranks that differ
+    by a last axis of size 1, such as ``(n,)`` and ``(n, 1)``.
     """
 
     def __init__(self, fn, name, reduction="sum_over_batch_size", **kwargs):
-        if reduction not in ("sum_over_batch_size", "sum", "none", None):
-            raise ValueError(f'reduction must be "sum_over_batch_size", "sum" or None, '
-                             f"got {reduction!r}")
+        _check_reduction(reduction)
         self.fn, self.name, self.reduction, self.kwargs = fn, name, reduction, kwargs
 
-    def __call__(self, y_true, y_pred):
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        """The loss of a batch: ``fn``'s per-sample losses, weighed by ``sample_weight`` and reduced."""
         losses = self.fn(*self._prepare(y_true, y_pred), **self.kwargs)
-        if self.reduction == "sum_over_batch_size":
-            return ops.mean(losses)
-        if self.reduction == "sum":
-            return ops.sum(losses)
-        return losses
+        return reduce_weighted_values(losses, sample_weight, self.reduction)
 
     def _prepare(self, y_true, y_pred):
         return _line_up(self.name, *_inputs(y_true, y_pred))
@@ -250,6 +304,12 @@ def get(identifier):
 
 
 # Checking the inputs ----------------------------------------------------------------------------
+
+def _check_reduction(reduction):
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {', '.join(repr(r) for r in REDUCTIONS)}; "
+                         f"got {reduction!r}")
+
 
 def _inputs(y_true, y_pred):
     """``y_pred`` as a floating-point Tensor, ``y_true`` as a constant array of the same dtype."""

@@ -15,6 +15,14 @@ array([[1.],
 >>> float(m.result())
 0.6666666865348816
 
+``update_state(y_true, y_pred, sample_weight=w)`` weighs each sample's score by its weight, and the
+result is sum(w * score) / sum(w); a weight of 0 leaves a sample out:
+
+>>> m = metrics.BinaryAccuracy()
+>>> m.update_state([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]], sample_weight=[1, 0, 0, 1])
+>>> float(m.result())
+0.5
+
 Predictions are compared as Keras compares them: a binary prediction counts as class 1 when it is
 *above* the threshold (0.5 exactly is class 0), and the predicted class of a row is its largest entry
 (the first one, if several tie). Metrics are not differentiated, so they work on numpy arrays.
@@ -25,7 +33,7 @@ again in chapter 8.
 import numpy as np
 
 from .autodiff import as_array
-from .shapes import class_numbers_shape, lined_up
+from .shapes import class_numbers_shape, lined_up, weights_fit
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
@@ -53,7 +61,12 @@ def sparse_categorical_accuracy(y_true, y_pred):
 
 
 class Mean:
-    """The running mean of the values it is given, each weighted by ``sample_weight`` (default 1)."""
+    """The running mean of the values it is given, each sample weighted by ``sample_weight`` (default 1).
+
+    A sample's values beyond its first axis are averaged first, so a sample counts once however many
+    values it has: total += sum over samples of w * mean(values), count += sum of w, and
+    ``result()`` is total / count, as in Keras's ``Mean``.
+    """
 
     def __init__(self, name="mean"):
         self.name = name
@@ -63,29 +76,52 @@ class Mean:
         self.total, self.count = 0.0, 0.0
 
     def update_state(self, values, sample_weight=None):
+        """Add a batch of values. The weights are lined up with them as Keras lines them up, once here
+        for every metric: Keras's rank rule (:func:`nnlib.shapes.lined_up`, so that weights of shape
+        (n,) go with values of shape (n, 1)); then values with more axes than the weights are averaged
+        over the extra axes; then the weights must have the values' shape, or 1 along an axis (they
+        are copied along it), or be one number (which weighs the batch's mean once)."""
         if isinstance(values, float) and isinstance(sample_weight, (int, float, type(None))):
             weight = 1 if sample_weight is None else sample_weight  # one number: no arrays needed
             self.total += values * weight
             self.count += weight
             return
-        values = np.asarray(values, dtype=np.float64)
+        values = np.asarray(as_array(values), dtype=np.float64)
         if sample_weight is None:
-            self.total += float(np.sum(values))
-            self.count += values.size
-        else:
-            self.total += float(np.sum(values * sample_weight))
-            self.count += float(np.sum(np.broadcast_to(sample_weight, values.shape)))
+            self.total += float(np.sum(_per_sample(values)))
+            self.count += len(values) if values.ndim else 1
+            return
+        weight = np.asarray(as_array(sample_weight), dtype=np.float64)
+        shapes = values.shape, weight.shape
+        values_shape, weight_shape = lined_up(*shapes)
+        values, weight = values.reshape(values_shape), weight.reshape(weight_shape)
+        values = np.mean(values, axis=tuple(range(weight.ndim, values.ndim)))  # down to the weights' rank
+        if not weights_fit(weight.shape, values.shape):
+            per_value = f", one per value (shape {shapes[0]})," if len(shapes[0]) > 1 else ""
+            raise ValueError(
+                f"{self.name}: sample_weight of shape {shapes[1]} does not fit values of shape "
+                f"{shapes[0]}: give one weight per sample (shape {shapes[0][:1]}){per_value} or one number")
+        weight = np.broadcast_to(weight, values.shape)
+        self.total += float(np.sum(_per_sample(values * weight)))
+        self.count += float(np.sum(_per_sample(weight)))
 
     def result(self):
-        """The mean so far, as float32 (Keras's metrics report float32); 0 before any update."""
+        """The mean so far, total / count, as float32 (Keras's metrics report float32); 0 before any
+        update or while the weights sum to 0 (Keras's ``divide_no_nan``)."""
         return np.float32(self.total / self.count if self.count else 0.0)
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, result={float(self.result()):.4f}>"
 
 
+def _per_sample(values):
+    """Each sample's mean over its axes after the first (values of rank 0 or 1 are left as they are)."""
+    return np.mean(values, axis=tuple(range(1, values.ndim)))
+
+
 class MeanMetricWrapper(Mean):
-    """The running mean of a per-sample metric function ``fn(y_true, y_pred)`` over every sample seen."""
+    """The running mean of a per-sample metric function ``fn(y_true, y_pred)`` over every sample seen,
+    each weighted by ``sample_weight`` (see :meth:`Mean.update_state`)."""
 
     def __init__(self, fn, name=None, **kwargs):
         super().__init__(name or fn.__name__)

@@ -20,6 +20,12 @@ the optimizer update the weights. The loss and metrics it reports for an epoch a
 the epoch's batches, weighted by each batch's size, as Keras reports them. Shuffling draws from numpy's
 global generator: ``np.random.seed(...)`` (or the book's set-up cell) fixes the batch order.
 
+``fit(..., sample_weight=w)`` weighs each sample's loss by its weight, and ``class_weight={0: 1.0,
+1: 9.0}`` gives each sample the weight of its class (so that a rare class counts as much as a common
+one). As in Keras, a batch's loss is then sum(w * loss) / batch size, divided by the number of samples,
+not by the sum of their weights; the metrics given to ``compile(metrics=...)`` ignore the weights, and
+those given as ``compile(weighted_metrics=...)`` use them.
+
 ``verbose``: 0 is silent; 1 (and ``"auto"``) shows a progress bar, in a terminal and in a notebook (it
 needs the ``tqdm`` package; without it, fit prints one line per epoch); 2 prints one line per epoch,
 ``Epoch 3/5 - loss: 0.4123 - accuracy: 0.8100``, the same every run (chapters use it).
@@ -65,6 +71,7 @@ class Sequential:
         self.compiled = False
         self.metrics = []  # the metric objects of the last fit, as in Keras
         self._metric_ids = []  # what compile was given; fit and evaluate make new metrics from them
+        self._weighted_metric_ids = []  # the same for compile's weighted_metrics
         self._output_probe = None  # the model's outputs for one sample, once data has been prepared
         for layer in layers or []:
             self.add(layer)
@@ -141,28 +148,39 @@ class Sequential:
 
     # Training -------------------------------------------------------------------------------------
 
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None):
-        """Choose the optimizer, the loss and the metrics that fit and evaluate use."""
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, weighted_metrics=None):
+        """Choose the optimizer, the loss and the metrics that fit and evaluate use.
+
+        As in Keras, the ``metrics`` ignore sample weights and class weights, and the
+        ``weighted_metrics`` use them (a weighted metric whose name is taken already is reported as
+        "weighted_" + its name, such as "weighted_accuracy"); the loss always uses them.
+        """
         if loss is None:
             raise ValueError(f"compile needs a loss, such as loss='mse'; nnlib knows "
                              f"{', '.join(repr(k) for k in _losses.LOSSES)}")
         self.optimizer = _optimizers.get(optimizer)
         self.loss = _losses.get(loss)
-        if isinstance(metrics, (str, _metrics.Mean)) or callable(metrics):
-            metrics = [metrics]
-        self._metric_ids = list(metrics or [])
-        for m in self._metric_ids:  # an unknown name fails now, not in the middle of fit
+        self._metric_ids, self._weighted_metric_ids = _metric_list(metrics), _metric_list(weighted_metrics)
+        for m in self._metric_ids + self._weighted_metric_ids:  # an unknown name fails now, not in fit
             if isinstance(m, str) and m.lower() not in ("accuracy", "acc"):
                 _metrics.get(m, None, None)
         self.metrics = []
         self.compiled = True
 
-    def fit(self, x, y, batch_size=32, epochs=1, validation_data=None, shuffle=True, verbose="auto"):
-        """Train for ``epochs`` passes over (x, y) by minibatch SGD; returns a :class:`History`."""
+    def fit(self, x, y, batch_size=32, epochs=1, validation_data=None, shuffle=True, verbose="auto",
+            class_weight=None, sample_weight=None):
+        """Train for ``epochs`` passes over (x, y) by minibatch SGD; returns a :class:`History`.
+
+        ``sample_weight`` (one weight per sample) weighs each sample's loss; ``class_weight``, a dict
+        {class: weight}, gives every sample its class's weight instead (see
+        :func:`class_weight_to_sample_weights`); Keras refuses the two together, and so does nnlib.
+        ``validation_data`` is (x_val, y_val) or (x_val, y_val, sample_weight_val).
+        """
         self._check_compiled("fit")
         x, y = self._prepare_data(x, y, "x", "y")
+        sample_weight = _sample_weights(sample_weight, class_weight, y, len(x))
         if validation_data is not None:
-            x_val, y_val = self._prepare_data(*validation_data, "validation x", "validation y")
+            x_val, y_val, sample_weight_val = self._prepare_validation_data(validation_data)
         batch_size = _check_count("batch_size", batch_size)
         epochs = _check_count("epochs", epochs, low=0)
         verbose = 1 if verbose == "auto" else verbose
@@ -171,7 +189,8 @@ class Sequential:
         history = History(self, {"verbose": verbose, "epochs": epochs, "steps": steps})
         weights = self.trainable_weights
         loss_mean = _metrics.Mean("loss")
-        self.metrics = self._new_metrics(y)
+        metrics = self._new_metrics(y)
+        self.metrics = [m for _, m, _ in metrics]
 
         for epoch in range(epochs):
             order = np.random.permutation(n) if shuffle else np.arange(n)
@@ -180,28 +199,29 @@ class Sequential:
                 m.reset_state()
             bar = _progress_bar(verbose, steps, epoch, epochs)
             for start in range(0, n, batch_size):
-                # 1. Grab a batch: the next batch_size samples in the epoch's order.
+                # 1. Grab a batch: the next batch_size samples in the epoch's order (and their weights).
                 batch = order[start:start + batch_size]
                 x_batch, y_batch = x[batch], y[batch]
-                # 2. Predict and 3. compute the loss, while the tape records.
+                sw_batch = None if sample_weight is None else sample_weight[batch]
+                # 2. Predict and 3. compute the loss (weighted, if there are weights), while the tape
+                # records. With weights w, the loss is sum(w * loss) / batch size, as in Keras.
                 with GradientTape() as tape:
                     y_pred = self(x_batch)
-                    loss = self.loss(y_batch, y_pred)
+                    loss = self.loss(y_batch, y_pred, sample_weight=sw_batch)
                 # 4. The gradients of the loss with respect to every trainable weight.
                 grads = tape.gradient(loss, weights)
                 # 5. Update the weights (for SGD: w <- w - learning_rate * gradient).
                 self.optimizer.apply_gradients(zip(grads, weights))
 
                 loss_mean.update_state(float(loss), sample_weight=len(x_batch))
-                for m in self.metrics:
-                    m.update_state(y_batch, y_pred.numpy())
+                _update_metrics(metrics, y_batch, y_pred.numpy(), sw_batch)
                 if bar is not None:
                     bar.update(1)
-                    bar.set_postfix(self._logs(loss_mean), refresh=False)
+                    bar.set_postfix(_logs(loss_mean, metrics), refresh=False)
 
-            logs = self._logs(loss_mean)
+            logs = _logs(loss_mean, metrics)
             if validation_data is not None:
-                val_logs = self._evaluate(x_val, y_val, batch_size)
+                val_logs = self._evaluate(x_val, y_val, batch_size, sample_weight_val)
                 logs.update({f"val_{name}": value for name, value in val_logs.items()})
             history._append(epoch, logs)
             if bar is not None:
@@ -212,15 +232,17 @@ class Sequential:
                       + " - ".join(f"{name}: {value:.4f}" for name, value in logs.items()))
         return history
 
-    def evaluate(self, x, y, batch_size=32, verbose="auto", return_dict=False):
-        """The loss (and metrics) on (x, y), computed batch by batch without training.
+    def evaluate(self, x, y, batch_size=32, verbose="auto", sample_weight=None, return_dict=False):
+        """The loss (and metrics) on (x, y), computed batch by batch without training, each sample's
+        loss weighed by ``sample_weight`` if given.
 
         Returns the loss alone when there are no metrics, otherwise [loss, metric, ...], as Keras does
         (a dict with ``return_dict=True``).
         """
         self._check_compiled("evaluate")
         x, y = self._prepare_data(x, y, "x", "y")
-        logs = self._evaluate(x, y, _check_count("batch_size", batch_size))
+        sample_weight = _sample_weights(sample_weight, None, y, len(x))
+        logs = self._evaluate(x, y, _check_count("batch_size", batch_size), sample_weight)
         if verbose in (1, 2, "auto"):
             print(" - ".join(f"{name}: {value:.4f}" for name, value in logs.items()))
         if return_dict:
@@ -237,19 +259,19 @@ class Sequential:
 
     # Helpers --------------------------------------------------------------------------------------
 
-    def _evaluate(self, x, y, batch_size):
+    def _evaluate(self, x, y, batch_size, sample_weight=None):
         loss_mean = _metrics.Mean("loss")
         metrics = self._new_metrics(y)
+        for _, m, _ in metrics:  # a metric object given to compile is shared with fit: start afresh
+            m.reset_state()
         for start in range(0, len(x), batch_size):
             x_batch, y_batch = x[start:start + batch_size], y[start:start + batch_size]
+            sw_batch = None if sample_weight is None else sample_weight[start:start + batch_size]
             y_pred = self(x_batch)
-            loss_mean.update_state(float(self.loss(y_batch, y_pred)), sample_weight=len(x_batch))
-            for m in metrics:
-                m.update_state(y_batch, y_pred.numpy())
-        return {"loss": float(loss_mean.result()), **{m.name: float(m.result()) for m in metrics}}
-
-    def _logs(self, loss_mean):
-        return {"loss": float(loss_mean.result()), **{m.name: float(m.result()) for m in self.metrics}}
+            loss = self.loss(y_batch, y_pred, sample_weight=sw_batch)
+            loss_mean.update_state(float(loss), sample_weight=len(x_batch))
+            _update_metrics(metrics, y_batch, y_pred.numpy(), sw_batch)
+        return _logs(loss_mean, metrics)
 
     def _check_compiled(self, method):
         if not self.compiled:
@@ -277,9 +299,100 @@ class Sequential:
             y = y.astype(output.dtype, copy=False)  # once here, rather than in every batch
         return x, y
 
+    def _prepare_validation_data(self, validation_data):
+        """validation_data, (x_val, y_val) or (x_val, y_val, sample_weight_val), checked and prepared."""
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
+            got = (f"{len(validation_data)} items" if isinstance(validation_data, (tuple, list))
+                   else f"a {type(validation_data).__name__}")
+            raise ValueError("validation_data must be a tuple (x_val, y_val) or (x_val, y_val, "
+                             f"sample_weight_val), got {got}")
+        x_val, y_val = self._prepare_data(*validation_data[:2], "validation x", "validation y")
+        weight = validation_data[2] if len(validation_data) == 3 else None
+        return x_val, y_val, _sample_weights(weight, None, y_val, len(x_val), "validation sample_weight")
+
     def _new_metrics(self, y):
-        """The compiled metrics as new objects ("accuracy" is resolved from y and the outputs' shapes)."""
-        return [_metrics.get(m, y, self._output_probe) for m in self._metric_ids]
+        """The compiled metrics as new objects, as (name, metric, weighted) triples: only the
+        weighted_metrics see the sample weights, and one whose name is taken is reported as
+        "weighted_" + its name, as in Keras ("accuracy" is resolved from y and the outputs' shapes)."""
+        metrics = [(m.name, m, False) for m in
+                   (_metrics.get(i, y, self._output_probe) for i in self._metric_ids)]
+        for identifier in self._weighted_metric_ids:
+            m = _metrics.get(identifier, y, self._output_probe)
+            taken = any(name == m.name for name, _, _ in metrics)
+            metrics.append((f"weighted_{m.name}" if taken else m.name, m, True))
+        return metrics
+
+
+def class_weight_to_sample_weights(y, class_weight):
+    """One weight per sample, class_weight[c] for a sample of class c, as Keras makes them for
+    ``fit(class_weight=...)``: the class of a one-hot (or soft) label row is the position of its
+    largest entry (argmax); any other label, a class number or a binary label 0/1 of shape (n,) or
+    (n, 1), is rounded to a whole number. float32, as in Keras.
+
+    >>> class_weight_to_sample_weights(np.array([0, 1, 1, 0]), {0: 1.0, 1: 9.0})
+    array([1., 9., 9., 1.], dtype=float32)
+
+    Unlike Keras, which gives weight 1 to a class that ``class_weight`` leaves out, nnlib raises an
+    error naming the missing classes.
+    """
+    if not isinstance(class_weight, dict):
+        raise ValueError(f"class_weight must be a dict {{class: weight}}, such as {{0: 1.0, 1: 5.0}}, "
+                         f"got a {type(class_weight).__name__}")
+    weights = {}
+    for key, value in class_weight.items():
+        if isinstance(key, bool) or not isinstance(key, (int, np.integer)):
+            raise ValueError(f"class_weight's keys must be class numbers (whole numbers 0, 1, ...), "
+                             f"got the key {key!r}")
+        weights[int(key)] = value
+    y = np.asarray(y)
+    if y.ndim > 1 and y.shape[-1] != 1:
+        classes = np.argmax(y, axis=-1)  # one-hot rows
+    else:
+        classes = np.round(y.reshape(len(y))).astype(np.int64)  # class numbers or 0/1, (n,) or (n, 1)
+    missing = sorted(set(classes.tolist()) - set(weights))
+    if missing:
+        raise ValueError(f"class_weight has no weight for class {', '.join(map(str, missing))}, which "
+                         f"the labels hold; it has weights for {sorted(weights)}: give every class "
+                         "a weight (1.0 leaves it as it is)")
+    return np.array([weights[c] for c in classes.tolist()], dtype=np.float32)
+
+
+def _sample_weights(sample_weight, class_weight, y, n, name="sample_weight"):
+    """The samples' weights as an array with one entry per sample (from class_weight if given), or
+    None; refuses both together and weights of the wrong length."""
+    if class_weight is not None:
+        if sample_weight is not None:
+            raise ValueError("fit takes class_weight or sample_weight, not both (Keras refuses them "
+                             "together too): to combine them, pass sample_weight=sample_weight * "
+                             "class_weight_to_sample_weights(y, class_weight)")
+        return class_weight_to_sample_weights(y, class_weight)
+    if sample_weight is None:
+        return None
+    sample_weight = as_array(sample_weight)
+    if sample_weight.ndim == 0:
+        raise ValueError(f"{name} must hold one weight per sample, got a single number")
+    if len(sample_weight) != n:
+        raise ValueError(f"{name} must hold one weight per sample, but it has {len(sample_weight)} "
+                         f"weights (shape {sample_weight.shape}) for {n} samples")
+    return sample_weight
+
+
+def _logs(loss_mean, metrics):
+    """The loss and each metric's result so far, by name: what fit reports for an epoch."""
+    return {"loss": float(loss_mean.result()), **{name: float(m.result()) for name, m, _ in metrics}}
+
+
+def _metric_list(metrics):
+    """compile's metrics or weighted_metrics as a list (one metric may be given alone)."""
+    if isinstance(metrics, (str, _metrics.Mean)) or callable(metrics):
+        return [metrics]
+    return list(metrics or [])
+
+
+def _update_metrics(metrics, y, y_pred, sample_weight):
+    """update_state of each (name, metric, weighted) triple; only the weighted ones get the weights."""
+    for _, m, weighted in metrics:
+        m.update_state(y, y_pred, sample_weight if weighted else None)
 
 
 def _as_inputs(x, name):

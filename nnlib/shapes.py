@@ -111,3 +111,16 @@ def class_numbers_shape(labels_shape, pred_shape):
     if len(labels_shape) == len(pred_shape) and labels_shape and labels_shape[-1] == 1:
         return labels_shape[:-1]
     return labels_shape
+
+
+def weights_fit(weight_shape, values_shape):
+    """Whether sample weights of ``weight_shape`` can weigh values (losses, metric scores) of
+    ``values_shape``, both already lined up by :func:`lined_up`: one number, or the values' rank with
+    each axis of the values' size or 1 (the weights are then copied along it). Keras would also
+    broadcast weights of another rank from the last axis, which weighs the wrong axis without a word.
+
+    >>> weights_fit((4, 1), (4, 3)), weights_fit((), (4, 3)), weights_fit((4,), (4, 4))
+    (True, True, False)
+    """
+    return len(weight_shape) == 0 or (len(weight_shape) == len(values_shape) and all(
+        w in (1, v) for w, v in zip(weight_shape, values_shape)))

@@ -1,8 +1,9 @@
 """nnlib.losses against keras.losses: values, gradients, shapes, errors and warnings.
 
 Every loss is compared with its Keras namesake, as a function (one loss per sample) and as a class
-(one number per batch), on random inputs and at the edges where naive code breaks: logits of +-1e4
-and +-88, probabilities of exactly 0 and 1, one-hot predictions. Gradients from nnlib's tape are
+(one number per batch, also with sample weights of every shape Keras lines up, under every reduction),
+on random inputs and at the edges where naive code breaks: logits of +-1e4 and +-88, probabilities of
+exactly 0 and 1, one-hot predictions. Gradients from nnlib's tape are
 compared with tf.GradientTape on the Keras loss. Inputs are plain numpy arrays (or tf.Variables for
 the gradients), so Keras sees plain probabilities: it takes its logits shortcut only for outputs of
 its own sigmoid/softmax. nnlib copies that shortcut for the outputs of its sigmoid/softmax; the tests
@@ -274,15 +275,100 @@ def test_a_softmax_model_trains_on_its_logits():
 
 # Reductions, input types ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("reduction", ["sum_over_batch_size", "sum", None])
+@pytest.mark.parametrize("reduction", ["sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", None])
 def test_reductions_match_keras(reduction):
     rng = np.random.default_rng(1)
     y_true, y_pred = rng.integers(0, 2, size=(5, 3)), rng.uniform(size=(5, 3))
     nn = losses.BinaryCrossentropy(reduction=reduction)(y_true, y_pred)
     kr = keras.losses.BinaryCrossentropy(reduction=reduction, dtype="float64")(y_true, y_pred)
     np.testing.assert_allclose(nn.numpy(), kr.numpy(), rtol=1e-12)
-    with pytest.raises(ValueError, match="reduction"):
+    message = ("reduction must be one of 'sum_over_batch_size', 'sum', 'mean', 'mean_with_sample_weight', "
+               "'none', None; got 'average'")
+    with pytest.raises(ValueError, match=re.escape(message)):
         losses.MeanSquaredError(reduction="average")
+    with pytest.raises(ValueError, match="Invalid value for argument `reduction`"):  # Keras too
+        keras.losses.MeanSquaredError(reduction="average")
+
+
+# Sample weights: each loss, each reduction, weights of every shape Keras lines up -------------------
+
+REDUCTIONS = ["sum_over_batch_size", "mean", "sum", "mean_with_sample_weight", None]
+
+
+def steps_case(name, rng, n, t, k, dtype):
+    """Labels and predictions whose per-sample losses have shape (n, t): n samples of t steps."""
+    kwargs, y_true, y_pred = random_case(name, False, rng, n * t, k, dtype)
+    if name in REGRESSION or name == "binary_crossentropy":  # one output per step: (n, t, 1)
+        return kwargs, y_true[:, 0].reshape(n, t, 1), y_pred[:, 0].reshape(n, t, 1)
+    return kwargs, y_true.reshape((n, t) + y_true.shape[1:]), y_pred.reshape(n, t, k)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", CLASSES)
+def test_sample_weights_and_reductions_match_keras(name, dtype):
+    """Losses of shape (n,) weighed by one number, (n,) and (n, 1) weights; losses of shape (n, t)
+    by (n, t), (n, t, 1) and (n, 1) weights: the value of every reduction, and the gradient."""
+    rng = np.random.default_rng(7)
+    n, t, k = 5, 3, 4
+    cases = [random_case(name, False, rng, n, k, dtype), steps_case(name, rng, n, t, k, dtype)]
+    weights = rng.uniform(0, 2, size=(n, t)).astype(dtype)
+    weights[1] = 0.0  # a sample left out
+    per_sample = [1.7, weights[:, 0], weights[:, :1]]  # one number, (n,), (n, 1)
+    per_step = [weights, weights[:, :, None], weights[:, :1]]  # (n, t), (n, t, 1), (n, 1)
+    for (kwargs, y_true, y_pred), some_weights in zip(cases, [per_sample, per_step]):
+        for w in some_weights:
+            for reduction in REDUCTIONS:
+                nn_loss = getattr(losses, CLASSES[name])(**kwargs, reduction=reduction)
+                keras_loss = getattr(keras.losses, CLASSES[name])(**kwargs, reduction=reduction,
+                                                                  dtype=y_pred.dtype.name)
+                assert_close(nn_loss(y_true, y_pred, sample_weight=w),
+                             quiet(keras_loss, y_true, y_pred, sample_weight=w), dtype)
+            p = nnlib.Variable(y_pred)  # the gradient of the default reduction, through both tapes
+            with nnlib.GradientTape() as tape:
+                value = getattr(losses, CLASSES[name])(**kwargs)(y_true, p, sample_weight=w)
+            v = tf.Variable(y_pred)
+            with tf.GradientTape() as tf_tape:
+                tf_value = quiet(getattr(keras.losses, CLASSES[name])(**kwargs, dtype=y_pred.dtype.name),
+                                 y_true, v, sample_weight=w)
+            assert_close(tape.gradient(value, p), tf_tape.gradient(tf_value, v), dtype)
+
+
+def test_sample_weight_sums_by_hand():
+    # Per-sample squared errors 1, 4, 9, 16; weights 1, 0, 2, 1: weighted 1, 0, 18, 16, sum 35.
+    y_pred, w = np.array([[1.0], [2.0], [3.0], [4.0]]), np.array([1.0, 0.0, 2.0, 1.0])
+    expected = {"sum": 35.0, "sum_over_batch_size": 35 / 4, "mean": 35 / 4,
+                "mean_with_sample_weight": 35 / 4, None: [1.0, 0.0, 18.0, 16.0]}
+    for reduction, value in expected.items():
+        got = losses.MeanSquaredError(reduction=reduction)(np.zeros(4), y_pred, sample_weight=w)
+        np.testing.assert_array_equal(got.numpy(), value, err_msg=str(reduction))
+    # Weights summing to 0: the weighted mean is 0 (Keras's divide_no_nan), not NaN.
+    zero = losses.MeanSquaredError(reduction="mean_with_sample_weight")(np.zeros(4), y_pred,
+                                                                         sample_weight=np.zeros(4))
+    assert float(zero) == 0.0
+
+
+# Weight shapes against losses of shape (4,) and (4, 3). Keras multiplies by broadcasting from the
+# last axis; nnlib accepts what has the losses' rank after the rank rule (or is one number).
+WEIGHT_SHAPES = [((4,), s) for s in [(), (4,), (4, 1), (1,), (3,), (4, 3), (4, 4), (1, 4), (4, 1, 1)]] + [
+    ((4, 3), s) for s in [(), (4, 3), (4, 3, 1), (4, 1), (1, 3), (1, 1), (3,), (4,), (1,), (4, 1, 3),
+                          (4, 3, 2)]]
+KERAS_BROADCASTS_ONLY = {((4,), (4, 4)), ((4,), (1, 4)), ((4,), (4, 1, 1)), ((4, 3), (3,)),
+                         ((4, 3), (1,)), ((4, 3), (4, 1, 3))}
+
+
+@pytest.mark.parametrize("losses_shape, weight_shape", WEIGHT_SHAPES)
+def test_weight_shapes_are_accepted_as_keras_accepts_them(losses_shape, weight_shape):
+    y = np.full(losses_shape + (2,), 0.5)
+    weight = np.ones(weight_shape)
+    keras_shape = outcome(keras.losses.MeanSquaredError(reduction=None), y, y, weight)
+    if (losses_shape, weight_shape) in KERAS_BROADCASTS_ONLY:
+        assert keras_shape is not None
+        keras_shape = None
+    assert outcome(losses.MeanSquaredError(reduction=None), y, y, weight) == keras_shape
+    if keras_shape is None:
+        message = f"sample_weight of shape {weight_shape} does not fit the losses of shape {losses_shape}"
+        with pytest.raises(ValueError, match=re.escape(message)):
+            losses.MeanSquaredError()(y, y, sample_weight=weight)
 
 
 def test_lists_variables_and_tensors_are_accepted():

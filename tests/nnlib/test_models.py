@@ -2,7 +2,8 @@
 
 The parity tests start nnlib and Keras from the same weights (Keras's, copied with set_weights) and the
 same batch order (shuffle=False), train for 5 epochs and compare the per-epoch losses and metrics
-(to a relative 1e-4) and the final weights.
+(to a relative 1e-4) and the final weights; the same with class weights on imbalanced labels and with
+sample weights (and weighted metrics), and evaluate with sample weights.
 """
 import re
 
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import layers, metrics, models, optimizers
+from nnlib import layers, losses, metrics, models, optimizers
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(150, 2)).astype(np.float32)
@@ -19,9 +20,16 @@ Y_LINEAR = (X[:, 0] + 0.5 * X[:, 1] + RNG.normal(0, 0.5, 150) > 0).astype(np.flo
 Y_XOR = (X[:, 0] * X[:, 1] > 0).astype(np.float32)[:, None]  # (n, 1)
 Y_CLASS = (X[:, 0] > 0).astype(np.int64) + (X[:, 1] > 0)  # 3 classes
 Y_ONE_HOT = np.eye(3, dtype=np.float32)[Y_CLASS]
+# Imbalanced labels: 90% / 10% for two classes; 70% / 20% / 10% for three.
+SCORE = X[:, 0] + 0.5 * X[:, 1]
+Y_RARE = (SCORE > np.quantile(SCORE, 0.9)).astype(np.float32)  # (n,), 15 of 150 are 1
+Y_RARE_CLASS = np.digitize(SCORE, np.quantile(SCORE, [0.7, 0.9]))  # 105, 30 and 15 samples
+WEIGHTS = RNG.uniform(0, 3, size=150).astype(np.float32)
+Y_NOISY = (SCORE + RNG.normal(0, 0.5, 150)).astype(np.float32)[:, None]
 
 
-def twins(hidden, units, activation, loss, optimizer=("sgd", 0.1), metric_names=("accuracy",)):
+def twins(hidden, units, activation, loss, optimizer=("sgd", 0.1), metric_names=("accuracy",),
+          weighted_metric_names=()):
     """A Keras model and an nnlib model with the same layers, weights, optimizer, loss and metrics."""
     k = keras.Sequential([keras.Input((2,))]
                          + [keras.layers.Dense(h, activation="relu") for h in hidden]
@@ -32,9 +40,9 @@ def twins(hidden, units, activation, loss, optimizer=("sgd", 0.1), metric_names=
     n.set_weights(k.get_weights())
     name, lr = optimizer
     k.compile(optimizer=keras.optimizers.get({"class_name": name, "config": {"learning_rate": lr}}),
-              loss=loss, metrics=list(metric_names))
+              loss=loss, metrics=list(metric_names), weighted_metrics=list(weighted_metric_names))
     n.compile(optimizer=optimizers.get(name).__class__(learning_rate=lr), loss=loss,
-              metrics=list(metric_names))
+              metrics=list(metric_names), weighted_metrics=list(weighted_metric_names))
     return k, n
 
 
@@ -43,6 +51,15 @@ def compiled(units=1, activation="sigmoid", loss="binary_crossentropy", metrics=
     model = models.Sequential([layers.Dense(units, activation=activation)])
     model.compile(optimizer="sgd", loss=loss, metrics=metrics)
     return model
+
+
+def assert_same_training(kh, nh, k, n):
+    """The same history (keys and values, relative 1e-4) and the same final weights."""
+    assert sorted(nh.history) == sorted(kh.history)
+    for name, values in kh.history.items():
+        np.testing.assert_allclose(nh.history[name], values, rtol=1e-4, err_msg=name)
+    for a, b in zip(n.get_weights(), k.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
 
 
 CASES = {
@@ -63,13 +80,123 @@ def test_training_matches_keras_epoch_by_epoch(case):
     x_val, y_val = X[:40], y[:40]
     kh = k.fit(X, y, batch_size=32, epochs=5, shuffle=False, verbose=0, validation_data=(x_val, y_val))
     nh = n.fit(X, y, batch_size=32, epochs=5, shuffle=False, verbose=0, validation_data=(x_val, y_val))
-    assert sorted(nh.history) == sorted(kh.history)
     assert nh.epoch == kh.epoch == [0, 1, 2, 3, 4]
-    for name, values in kh.history.items():
-        np.testing.assert_allclose(nh.history[name], values, rtol=1e-4, err_msg=name)
+    assert_same_training(kh, nh, k, n)
     assert nh.history["loss"][-1] < nh.history["loss"][0]  # it learned something
-    for a, b in zip(n.get_weights(), k.get_weights()):
-        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+WEIGHTED_CASES = {  # (hidden, units, activation, loss, y, fit's keywords)
+    "binary 90/10, class_weight, labels (n,)": (
+        (), 1, "sigmoid", "binary_crossentropy", Y_RARE, dict(class_weight={0: 1.0, 1: 9.0})),
+    "binary 90/10, class_weight, labels (n, 1)": (
+        (8,), 1, "sigmoid", "binary_crossentropy", Y_RARE[:, None], dict(class_weight={0: 0.5, 1: 4.5})),
+    "3 classes 70/20/10, class_weight, class numbers": (
+        (), 3, "softmax", "sparse_categorical_crossentropy", Y_RARE_CLASS,
+        dict(class_weight={0: 1.0, 1: 3.5, 2: 7.0})),
+    "3 classes 70/20/10, class_weight, one-hot": (
+        (8,), 3, "softmax", "categorical_crossentropy", np.eye(3, dtype=np.float32)[Y_RARE_CLASS],
+        dict(class_weight={0: 1.0, 1: 3.5, 2: 7.0})),
+    "binary, sample_weight (n,)": (
+        (), 1, "sigmoid", "binary_crossentropy", Y_RARE, dict(sample_weight=WEIGHTS)),
+    "3 classes, sample_weight (n, 1)": (
+        (8,), 3, "softmax", "sparse_categorical_crossentropy", Y_RARE_CLASS,
+        dict(sample_weight=WEIGHTS[:, None])),
+    "regression, sample_weight (n,)": ((), 1, None, "mse", Y_NOISY, dict(sample_weight=WEIGHTS)),
+}
+
+
+@pytest.mark.parametrize("case", WEIGHTED_CASES)
+def test_weighted_training_matches_keras_epoch_by_epoch(case):
+    """The batch loss is sum(w * loss) / batch size; "accuracy" ignores the weights and the weighted
+    metric uses them; validation_data carries its own weights (class_weight is not applied to it)."""
+    hidden, units, activation, loss, y, weighting = WEIGHTED_CASES[case]
+    names = () if loss == "mse" else ("accuracy",)
+    k, n = twins(hidden, units, activation, loss, metric_names=names, weighted_metric_names=names)
+    validation = (X[:40], y[:40], WEIGHTS[:40]) if "sample_weight" in weighting else (X[:40], y[:40])
+    start = n.get_weights()
+    kh = k.fit(X, y, batch_size=32, epochs=5, shuffle=False, verbose=0, validation_data=validation,
+               **weighting)
+    nh = n.fit(X, y, batch_size=32, epochs=5, shuffle=False, verbose=0, validation_data=validation,
+               **weighting)
+    if names:
+        assert {"weighted_accuracy", "val_weighted_accuracy"} <= set(nh.history)
+        assert nh.history["weighted_accuracy"] != nh.history["accuracy"]
+    assert_same_training(kh, nh, k, n)
+    n.set_weights(start)  # and without the weights, the same start trains to other losses
+    unweighted = n.fit(X, y, batch_size=32, epochs=5, shuffle=False, verbose=0).history["loss"]
+    assert not np.allclose(unweighted, nh.history["loss"], rtol=1e-2)
+
+
+@pytest.mark.parametrize("units, activation, loss, y", [
+    (1, "sigmoid", "binary_crossentropy", Y_RARE),
+    (3, "softmax", "sparse_categorical_crossentropy", Y_RARE_CLASS),
+])
+def test_evaluate_with_sample_weight_matches_keras(units, activation, loss, y):
+    k, n = twins((4,), units, activation, loss, weighted_metric_names=("accuracy",))
+    for batch_size in (32, 150):  # the loss of a batch divides by its size, not by its weights' sum
+        expected = k.evaluate(X, y, batch_size=batch_size, sample_weight=WEIGHTS, verbose=0,
+                              return_dict=True)
+        ours = n.evaluate(X, y, batch_size=batch_size, sample_weight=WEIGHTS, verbose=0, return_dict=True)
+        assert list(ours) == ["loss", "accuracy", "weighted_accuracy"]
+        for name, value in expected.items():
+            np.testing.assert_allclose(ours[name], value, rtol=1e-5, err_msg=name)
+    # Computed by hand: the weighted losses of the whole set, divided by the number of samples.
+    per_sample = type(losses.get(loss))(reduction=None)
+    by_hand = np.sum(WEIGHTS * per_sample(y, n.predict(X, verbose=0)).numpy()) / len(X)
+    np.testing.assert_allclose(ours["loss"], by_hand, rtol=1e-5)
+
+
+def test_class_weight_gives_each_sample_its_class_weight():
+    weights = {0: 1.0, 1: 9.0}
+    expected = np.where(Y_RARE == 1, 9.0, 1.0)
+    for y in (Y_RARE, Y_RARE[:, None], np.eye(2)[Y_RARE.astype(int)]):  # binary, (n, 1), one-hot
+        np.testing.assert_array_equal(models.class_weight_to_sample_weights(y, weights), expected)
+    soft = np.array([[0.2, 0.7, 0.1], [0.5, 0.1, 0.4]])  # soft labels: the largest entry's class
+    np.testing.assert_array_equal(models.class_weight_to_sample_weights(soft, {0: 2, 1: 3, 2: 4}), [3, 2])
+    assert models.class_weight_to_sample_weights(Y_RARE, weights).dtype == np.float32
+
+
+def test_class_weight_and_sample_weight_are_refused_together_as_in_keras():
+    k, n = twins((), 1, "sigmoid", "binary_crossentropy")
+    both = dict(class_weight={0: 1.0, 1: 9.0}, sample_weight=WEIGHTS, verbose=0)
+    with pytest.raises(ValueError, match="class_weight"):
+        k.fit(X, Y_RARE, **both)
+    with pytest.raises(ValueError, match="class_weight or sample_weight, not both"):
+        n.fit(X, Y_RARE, **both)
+
+
+def test_error_class_weight_missing_a_class_or_with_other_keys():
+    model = compiled(3, "softmax", "sparse_categorical_crossentropy")
+    with pytest.raises(ValueError, match=r"no weight for class 2, which the labels hold; it has weights "
+                                         r"for \[0, 1\]"):
+        model.fit(X, Y_RARE_CLASS, class_weight={0: 1.0, 1: 3.0}, verbose=0)
+    with pytest.raises(ValueError, match="keys must be class numbers.*'1'"):
+        model.fit(X, Y_RARE_CLASS, class_weight={0: 1.0, "1": 3.0, 2: 1.0}, verbose=0)
+    with pytest.raises(ValueError, match=r"class_weight must be a dict \{class: weight\}"):
+        model.fit(X, Y_RARE_CLASS, class_weight=[1.0, 3.0, 7.0], verbose=0)
+
+
+def test_error_sample_weight_of_the_wrong_length_names_the_lengths():
+    model = compiled()
+    with pytest.raises(ValueError, match=r"sample_weight must hold one weight per sample, but it has 149 "
+                                         r"weights \(shape \(149,\)\) for 150 samples"):
+        model.fit(X, Y_RARE, sample_weight=WEIGHTS[:-1], verbose=0)
+    with pytest.raises(ValueError, match="got a single number"):
+        model.evaluate(X, Y_RARE, sample_weight=2.0, verbose=0)
+    with pytest.raises(ValueError, match="validation sample_weight .* has 39 weights .* for 40 samples"):
+        model.fit(X, Y_RARE, verbose=0, validation_data=(X[:40], Y_RARE[:40], WEIGHTS[:39]))
+    with pytest.raises(ValueError, match=r"validation_data must be a tuple .* got 4 items"):
+        model.fit(X, Y_RARE, verbose=0, validation_data=(X, Y_RARE, WEIGHTS, WEIGHTS))
+    with pytest.raises(ValueError, match=r"sample_weight of shape \(32, 2\) does not fit the losses of "
+                                         r"shape \(32,\)"):
+        model.fit(X, Y_RARE, sample_weight=np.ones((150, 2)), verbose=0)
+
+
+def test_a_metric_object_starts_afresh_for_the_validation_data():
+    model = compiled(metrics=[metrics.BinaryAccuracy()])
+    history = model.fit(X, Y_LINEAR, epochs=1, verbose=0, validation_data=(X[:40], Y_LINEAR[:40]))
+    by_hand = np.mean((model.predict(X[:40], verbose=0)[:, 0] > 0.5) == Y_LINEAR[:40])
+    assert history.history["val_binary_accuracy"][0] == pytest.approx(by_hand)
 
 
 def test_optimizers_by_name_match_keras():
@@ -190,8 +317,8 @@ def test_error_unknown_names_list_the_known_ones():
     model = models.Sequential([layers.Dense(1)])
     with pytest.raises(ValueError, match="unknown loss 'binary_cross_entropy'.*'binary_crossentropy'"):
         model.compile(optimizer="sgd", loss="binary_cross_entropy")
-    with pytest.raises(ValueError, match="unknown optimizer 'adamw'.*'sgd'.*'adam'"):
-        model.compile(optimizer="adamw", loss="mse")
+    with pytest.raises(ValueError, match="unknown optimizer 'adamm'.*'sgd'.*'adam'"):
+        model.compile(optimizer="adamm", loss="mse")
     with pytest.raises(ValueError, match="unknown metric 'acuracy'.*'accuracy'"):
         model.compile(optimizer="sgd", loss="mse", metrics=["acuracy"])
 
