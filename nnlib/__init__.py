@@ -4,7 +4,7 @@ Each module mirrors a part of TensorFlow/Keras, so that the from-scratch code an
 alike. Importing nnlib is quick and never imports TensorFlow; only :func:`setup_notebook` does.
 """
 from . import (activations, datasets, initializers, layers, losses, metrics, models, naive, ops,
-               optimizers, perceptron, shapes)
+               optimizers, perceptron, shapes, training_data)
 from .autodiff import GradientTape, Tensor, Variable
 from .gradcheck import gradcheck, numeric_gradient
 from .notebook import setup as setup_notebook

@@ -38,8 +38,9 @@ import numpy as np
 from . import losses as _losses
 from . import metrics as _metrics
 from . import optimizers as _optimizers
-from .autodiff import GradientTape, as_array
+from .autodiff import GradientTape
 from .layers import InputLayer, assign_values, unique_name
+from .training_data import as_inputs, check_count, check_labels, sample_weights
 
 class History:
     """What ``fit`` returns: ``history`` maps "loss", each metric and their "val_" versions to a list
@@ -173,16 +174,16 @@ class Sequential:
 
         ``sample_weight`` (one weight per sample) weighs each sample's loss; ``class_weight``, a dict
         {class: weight}, gives every sample its class's weight instead (see
-        :func:`class_weight_to_sample_weights`); Keras refuses the two together, and so does nnlib.
-        ``validation_data`` is (x_val, y_val) or (x_val, y_val, sample_weight_val).
+        :func:`nnlib.training_data.class_weight_to_sample_weights`); nnlib, like Keras, refuses the
+        two together. ``validation_data`` is (x_val, y_val) or (x_val, y_val, sample_weight_val).
         """
         self._check_compiled("fit")
         x, y = self._prepare_data(x, y, "x", "y")
-        sample_weight = _sample_weights(sample_weight, class_weight, y, len(x))
+        sample_weight = sample_weights(sample_weight, class_weight, y, len(x))
         if validation_data is not None:
             x_val, y_val, sample_weight_val = self._prepare_validation_data(validation_data)
-        batch_size = _check_count("batch_size", batch_size)
-        epochs = _check_count("epochs", epochs, low=0)
+        batch_size = check_count("batch_size", batch_size)
+        epochs = check_count("epochs", epochs, low=0)
         verbose = 1 if verbose == "auto" else verbose
         n = len(x)
         steps = -(-n // batch_size)  # batches per epoch, the last one possibly smaller
@@ -241,8 +242,8 @@ class Sequential:
         """
         self._check_compiled("evaluate")
         x, y = self._prepare_data(x, y, "x", "y")
-        sample_weight = _sample_weights(sample_weight, None, y, len(x))
-        logs = self._evaluate(x, y, _check_count("batch_size", batch_size), sample_weight)
+        sample_weight = sample_weights(sample_weight, None, y, len(x))
+        logs = self._evaluate(x, y, check_count("batch_size", batch_size), sample_weight)
         if verbose in (1, 2, "auto"):
             print(" - ".join(f"{name}: {value:.4f}" for name, value in logs.items()))
         if return_dict:
@@ -252,8 +253,8 @@ class Sequential:
 
     def predict(self, x, batch_size=32, verbose="auto"):
         """The model's outputs for x, as a numpy array (computed batch by batch)."""
-        x = _as_inputs(x, "x")
-        batch_size = _check_count("batch_size", batch_size)
+        x = as_inputs(x, "x")
+        batch_size = check_count("batch_size", batch_size)
         outputs = [self(x[start:start + batch_size]).numpy() for start in range(0, len(x), batch_size)]
         return np.concatenate(outputs) if outputs else np.zeros((0,))
 
@@ -282,7 +283,7 @@ class Sequential:
     def _prepare_data(self, x, y, x_name, y_name):
         """x and y as arrays, after checking that they pair up and that y fits the loss and the model;
         the model is built on the way (on one sample), and its outputs for it kept for the metrics."""
-        x = _as_inputs(x, x_name)
+        x = as_inputs(x, x_name)
         y = np.asarray(y)
         if y.ndim == 0:
             raise ValueError(f"{y_name} must hold one label per sample, got a single number")
@@ -293,7 +294,7 @@ class Sequential:
         if len(x) == 0:
             raise ValueError(f"{x_name} holds no samples (shape {x.shape})")
         output = self(x[:1])  # builds the model on first use; gives the shape of its outputs
-        _check_labels(self.loss, y, output.shape, y_name)
+        check_labels(self.loss, y, output.shape, y_name)
         self._output_probe = output.numpy()
         if not isinstance(self.loss, _losses.SparseCategoricalCrossentropy):
             y = y.astype(output.dtype, copy=False)  # once here, rather than in every batch
@@ -308,7 +309,7 @@ class Sequential:
                              f"sample_weight_val), got {got}")
         x_val, y_val = self._prepare_data(*validation_data[:2], "validation x", "validation y")
         weight = validation_data[2] if len(validation_data) == 3 else None
-        return x_val, y_val, _sample_weights(weight, None, y_val, len(x_val), "validation sample_weight")
+        return x_val, y_val, sample_weights(weight, None, y_val, len(x_val), "validation sample_weight")
 
     def _new_metrics(self, y):
         """The compiled metrics as new objects, as (name, metric, weighted) triples: only the
@@ -321,60 +322,6 @@ class Sequential:
             taken = any(name == m.name for name, _, _ in metrics)
             metrics.append((f"weighted_{m.name}" if taken else m.name, m, True))
         return metrics
-
-
-def class_weight_to_sample_weights(y, class_weight):
-    """One weight per sample, class_weight[c] for a sample of class c, as Keras makes them for
-    ``fit(class_weight=...)``: the class of a one-hot (or soft) label row is the position of its
-    largest entry (argmax); any other label, a class number or a binary label 0/1 of shape (n,) or
-    (n, 1), is rounded to a whole number. float32, as in Keras.
-
-    >>> class_weight_to_sample_weights(np.array([0, 1, 1, 0]), {0: 1.0, 1: 9.0})
-    array([1., 9., 9., 1.], dtype=float32)
-
-    Unlike Keras, which gives weight 1 to a class that ``class_weight`` leaves out, nnlib raises an
-    error naming the missing classes.
-    """
-    if not isinstance(class_weight, dict):
-        raise ValueError(f"class_weight must be a dict {{class: weight}}, such as {{0: 1.0, 1: 5.0}}, "
-                         f"got a {type(class_weight).__name__}")
-    weights = {}
-    for key, value in class_weight.items():
-        if isinstance(key, bool) or not isinstance(key, (int, np.integer)):
-            raise ValueError(f"class_weight's keys must be class numbers (whole numbers 0, 1, ...), "
-                             f"got the key {key!r}")
-        weights[int(key)] = value
-    y = np.asarray(y)
-    if y.ndim > 1 and y.shape[-1] != 1:
-        classes = np.argmax(y, axis=-1)  # one-hot rows
-    else:
-        classes = np.round(y.reshape(len(y))).astype(np.int64)  # class numbers or 0/1, (n,) or (n, 1)
-    missing = sorted(set(classes.tolist()) - set(weights))
-    if missing:
-        raise ValueError(f"class_weight has no weight for class {', '.join(map(str, missing))}, which "
-                         f"the labels hold; it has weights for {sorted(weights)}: give every class "
-                         "a weight (1.0 leaves it as it is)")
-    return np.array([weights[c] for c in classes.tolist()], dtype=np.float32)
-
-
-def _sample_weights(sample_weight, class_weight, y, n, name="sample_weight"):
-    """The samples' weights as an array with one entry per sample (from class_weight if given), or
-    None; refuses both together and weights of the wrong length."""
-    if class_weight is not None:
-        if sample_weight is not None:
-            raise ValueError("fit takes class_weight or sample_weight, not both (Keras refuses them "
-                             "together too): to combine them, pass sample_weight=sample_weight * "
-                             "class_weight_to_sample_weights(y, class_weight)")
-        return class_weight_to_sample_weights(y, class_weight)
-    if sample_weight is None:
-        return None
-    sample_weight = as_array(sample_weight)
-    if sample_weight.ndim == 0:
-        raise ValueError(f"{name} must hold one weight per sample, got a single number")
-    if len(sample_weight) != n:
-        raise ValueError(f"{name} must hold one weight per sample, but it has {len(sample_weight)} "
-                         f"weights (shape {sample_weight.shape}) for {n} samples")
-    return sample_weight
 
 
 def _logs(loss_mean, metrics):
@@ -393,50 +340,6 @@ def _update_metrics(metrics, y, y_pred, sample_weight):
     """update_state of each (name, metric, weighted) triple; only the weighted ones get the weights."""
     for _, m, weighted in metrics:
         m.update_state(y, y_pred, sample_weight if weighted else None)
-
-
-def _as_inputs(x, name):
-    x = as_array(x)
-    if x.ndim == 0:
-        raise ValueError(f"{name} must hold samples along its first axis, got a single number")
-    if not np.issubdtype(x.dtype, np.floating) or x.dtype == np.float64:
-        x = x.astype(np.float32)  # as Keras: float32 layers compute in float32
-    return x
-
-
-def _check_count(name, value, low=1):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
-    return int(value)
-
-
-def _check_labels(loss, y, output_shape, y_name="y"):
-    """Raise an error that speaks to a learner when the labels y cannot go with this loss and model."""
-    k = output_shape[-1] if len(output_shape) > 1 else 1
-    outputs = f"the model outputs shape {(None,) + tuple(output_shape[1:])}"
-    if isinstance(loss, _losses.SparseCategoricalCrossentropy):
-        _losses.class_numbers(y, (len(y),) + tuple(output_shape[1:]), y_name)
-    elif isinstance(loss, _losses.CategoricalCrossentropy):
-        if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1 and k > 1):
-            raise ValueError(
-                f"categorical_crossentropy needs one-hot labels, {y_name} of shape (n, {k}), but {y_name} "
-                f"has shape {y.shape}; class numbers go with loss='sparse_categorical_crossentropy'")
-        if y.shape[1:] != tuple(output_shape[1:]):
-            raise ValueError(
-                f"{y_name} has shape {y.shape}: one-hot labels of width {y.shape[-1]}, but {outputs}, "
-                f"{k} classes; the widths must match")
-    elif isinstance(loss, _losses.BinaryCrossentropy):
-        if y.ndim == 1 and k == 1 and len(output_shape) == 2:
-            pass  # (n,) labels against (n, 1) outputs line up, as in Keras
-        elif y.shape[1:] != tuple(output_shape[1:]):
-            raise ValueError(
-                f"binary_crossentropy needs one label per output, but {y_name} has shape {y.shape} and "
-                f"{outputs}; for two classes use Dense(1, activation='sigmoid') and labels 0 and 1")
-        if y.size and (y.min() < 0 or y.max() > 1):
-            raise ValueError(
-                f"binary_crossentropy needs labels between 0 and 1, but {y_name} holds values from "
-                f"{y.min():g} to {y.max():g}; for more than two classes use "
-                "loss='sparse_categorical_crossentropy' and a softmax output")
 
 
 def _progress_bar(verbose, steps, epoch, epochs):

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import layers, losses, metrics, models, optimizers
+from nnlib import layers, losses, metrics, models, optimizers, training_data
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(150, 2)).astype(np.float32)
@@ -150,10 +150,10 @@ def test_class_weight_gives_each_sample_its_class_weight():
     weights = {0: 1.0, 1: 9.0}
     expected = np.where(Y_RARE == 1, 9.0, 1.0)
     for y in (Y_RARE, Y_RARE[:, None], np.eye(2)[Y_RARE.astype(int)]):  # binary, (n, 1), one-hot
-        np.testing.assert_array_equal(models.class_weight_to_sample_weights(y, weights), expected)
+        np.testing.assert_array_equal(training_data.class_weight_to_sample_weights(y, weights), expected)
     soft = np.array([[0.2, 0.7, 0.1], [0.5, 0.1, 0.4]])  # soft labels: the largest entry's class
-    np.testing.assert_array_equal(models.class_weight_to_sample_weights(soft, {0: 2, 1: 3, 2: 4}), [3, 2])
-    assert models.class_weight_to_sample_weights(Y_RARE, weights).dtype == np.float32
+    np.testing.assert_array_equal(training_data.class_weight_to_sample_weights(soft, {0: 2, 1: 3, 2: 4}), [3, 2])
+    assert training_data.class_weight_to_sample_weights(Y_RARE, weights).dtype == np.float32
 
 
 def test_class_weight_and_sample_weight_are_refused_together_as_in_keras():
