@@ -45,6 +45,53 @@ def quiet(f, *args, **kwargs):
         return f(*args, **kwargs)
 
 
+def keras_loss(cls_name, y_true, y_pred, sample_weight=None, reduction="sum_over_batch_size", by_hand=False,
+               **kwargs):
+    """Keras's loss class ``cls_name`` under ``reduction``, computed in y_pred's dtype.
+
+    Keras before 3.7 has no "mean" and "mean_with_sample_weight" reductions (the version edges test
+    nnlib with Keras 3.5): there Keras's own weighted losses (reduction=None) are reduced by hand with
+    the formula of Keras 3.7+'s ``reduce_values``: the sum, divided by the number of losses, or by the
+    sum of the weights for "mean_with_sample_weight" (0 where the divisor is 0).
+    """
+    make = getattr(keras.losses, cls_name)
+    if not by_hand and (reduction not in ("mean", "mean_with_sample_weight") or KERAS_HAS_MEAN_REDUCTIONS):
+        return quiet(make(**kwargs, reduction=reduction, dtype=y_pred.dtype.name), y_true, y_pred,
+                     sample_weight=sample_weight)
+    values = np.asarray(quiet(make(**kwargs, reduction=None, dtype=y_pred.dtype.name), y_true, y_pred,
+                              sample_weight=sample_weight))
+    if values.shape in ((), (0,)):
+        return values
+    total = np.sum(values)
+    if reduction == "mean_with_sample_weight" and sample_weight is not None:
+        divisor = np.sum(np.asarray(sample_weight, dtype=values.dtype))
+    else:
+        divisor = values.size
+    return total / divisor if divisor else total * 0
+
+
+def _keras_has_mean_reductions():
+    try:
+        keras.losses.MeanSquaredError(reduction="mean_with_sample_weight")
+    except ValueError:
+        return False
+    return True
+
+
+KERAS_HAS_MEAN_REDUCTIONS = _keras_has_mean_reductions()
+
+
+@pytest.mark.skipif(not KERAS_HAS_MEAN_REDUCTIONS, reason="this Keras has no mean reductions to compare with")
+def test_the_reductions_by_hand_are_keras_s():
+    rng = np.random.default_rng(3)
+    y_true, y_pred = rng.normal(size=(6, 2)), rng.normal(size=(6, 2))
+    for weight in [None, 0.5, rng.uniform(size=6), rng.uniform(size=(6, 1)), np.zeros(6)]:
+        for reduction in ["mean", "mean_with_sample_weight"]:
+            np.testing.assert_allclose(
+                keras_loss("MeanSquaredError", y_true, y_pred, weight, reduction, by_hand=True),
+                keras_loss("MeanSquaredError", y_true, y_pred, weight, reduction), rtol=1e-12)
+
+
 def assert_close(nn, reference, dtype):
     nn, reference = np.asarray(nn), np.asarray(reference)
     assert nn.shape == reference.shape
@@ -280,8 +327,8 @@ def test_reductions_match_keras(reduction):
     rng = np.random.default_rng(1)
     y_true, y_pred = rng.integers(0, 2, size=(5, 3)), rng.uniform(size=(5, 3))
     nn = losses.BinaryCrossentropy(reduction=reduction)(y_true, y_pred)
-    kr = keras.losses.BinaryCrossentropy(reduction=reduction, dtype="float64")(y_true, y_pred)
-    np.testing.assert_allclose(nn.numpy(), kr.numpy(), rtol=1e-12)
+    kr = keras_loss("BinaryCrossentropy", y_true, y_pred, reduction=reduction)
+    np.testing.assert_allclose(nn.numpy(), np.asarray(kr), rtol=1e-12)
     message = ("reduction must be one of 'sum_over_batch_size', 'sum', 'mean', 'mean_with_sample_weight', "
                "'none', None; got 'average'")
     with pytest.raises(ValueError, match=re.escape(message)):
@@ -319,10 +366,8 @@ def test_sample_weights_and_reductions_match_keras(name, dtype):
         for w in some_weights:
             for reduction in REDUCTIONS:
                 nn_loss = getattr(losses, CLASSES[name])(**kwargs, reduction=reduction)
-                keras_loss = getattr(keras.losses, CLASSES[name])(**kwargs, reduction=reduction,
-                                                                  dtype=y_pred.dtype.name)
                 assert_close(nn_loss(y_true, y_pred, sample_weight=w),
-                             quiet(keras_loss, y_true, y_pred, sample_weight=w), dtype)
+                             keras_loss(CLASSES[name], y_true, y_pred, w, reduction, **kwargs), dtype)
             p = nnlib.Variable(y_pred)  # the gradient of the default reduction, through both tapes
             with nnlib.GradientTape() as tape:
                 value = getattr(losses, CLASSES[name])(**kwargs)(y_true, p, sample_weight=w)

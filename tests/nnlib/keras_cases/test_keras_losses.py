@@ -220,7 +220,7 @@ class TestHuberLoss:
         linear = np.subtract(abs_error, quadratic)
         return np.add(np.multiply(0.5, np.multiply(quadratic, quadratic)), np.multiply(delta, linear))
 
-    def setup(self, delta=1.0):
+    def make_data(self, delta=1.0):  # (Keras's setup: pytest would call a method of that name)
         self.np_y_pred = np.array([[0.9, 0.2, 0.2], [0.8, 0.4, 0.6]])
         self.np_y_true = np.array([[1.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
 
@@ -231,20 +231,20 @@ class TestHuberLoss:
         self.y_true = self.np_y_true
 
     def test_all_correct(self):
-        self.setup()
+        self.make_data()
         h_obj = losses.Huber()
         loss = h_obj(self.y_true, self.y_true)
         assert_almost_equal(loss, 0.0, 3)
 
     def test_unweighted(self):
-        self.setup()
+        self.make_data()
         h_obj = losses.Huber()
         loss = h_obj(self.y_true, self.y_pred)
         actual_loss = np.sum(self.expected_losses) / self.batch_size
         assert_almost_equal(loss, actual_loss, 3)
 
     def test_scalar_weighted(self):
-        self.setup()
+        self.make_data()
         h_obj = losses.Huber()
         sample_weight = 2.3
         loss = h_obj(self.y_true, self.y_pred, sample_weight=sample_weight)
@@ -256,7 +256,7 @@ class TestHuberLoss:
         assert_almost_equal(loss, loss_2, 3)
 
     def test_sample_weighted(self):
-        self.setup()
+        self.make_data()
         h_obj = losses.Huber()
         sample_weight = np.array([[1.2], [3.4]])
 
@@ -267,7 +267,7 @@ class TestHuberLoss:
         assert_almost_equal(loss, actual_loss, 3)
 
     def test_timestep_weighted(self):
-        self.setup()
+        self.make_data()
         h_obj = losses.Huber()
         y_pred = self.np_y_pred.reshape((2, 3, 1))
         y_true = self.np_y_true.reshape((2, 3, 1))
@@ -280,14 +280,14 @@ class TestHuberLoss:
         assert_almost_equal(loss, actual_loss, 3)
 
     def test_zero_weighted(self):
-        self.setup()
+        self.make_data()
         h_obj = losses.Huber()
         sample_weight = 0
         loss = h_obj(self.y_true, self.y_pred, sample_weight=sample_weight)
         assert_almost_equal(loss, 0.0, 3)
 
     def test_non_default_delta(self):
-        self.setup(delta=0.8)
+        self.make_data(delta=0.8)
         h_obj = losses.Huber(delta=0.8)
         sample_weight = 2.3
         loss = h_obj(self.y_true, self.y_pred, sample_weight=sample_weight)
