@@ -23,8 +23,8 @@ the same weights). Without a seed, it draws from numpy's global generator, so ``
 reproducible. The random numbers themselves differ from Keras's; to start nnlib and Keras from the
 same weights, copy them across with ``get_weights`` and ``set_weights``.
 
-In the book: chapter 7, "A linear classifier, four ways" (chapters/07_linear_classifier.ipynb); used
-again in chapter 8.
+In the book: chapter 3, "Activation functions" (chapters/03_activations.ipynb), where the size of
+the first weights decides whether a deep network's gradients survive; used again in chapters 7 and 8.
 """
 import math
 
