@@ -170,6 +170,13 @@ LINKS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
 LIVE_WIDGETS = f"""() => document.querySelectorAll(
     'script[type="{WIDGET_VIEW}"], .jupyter-widgets, .widget-slider').length"""
 
+# Shown code (not the folded set-up cell) is written to fit 88 columns; _static/code.css sizes the
+# code font so that 88 columns fit the text column. The longest line of each code cell that still
+# scrolls sideways.
+WIDE_CODE = """() => [...document.querySelectorAll('div.cell:not(.tag_hide-input) div.cell_input pre')]
+    .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+    .map(pre => pre.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a)))"""
+
 STANDIN = """name => {
     const img = [...document.images].find(i => (i.getAttribute("src") || "").endsWith(name));
     if (!img) return null;
@@ -224,6 +231,8 @@ def check_page(browser, base, entry, screenshot=None, chapter=None):
             for name, url in launch_links(chapter).items():
                 if url not in hrefs:
                     problems.append(("launch", f"no {name} link {url}"))
+        for line in page.evaluate(WIDE_CODE):
+            problems.append(("code", f"a code cell scrolls sideways in a 1280-pixel window: {line!r}"))
         if page.evaluate(LIVE_WIDGETS):
             problems.append(("widget", "a live widget's output is on the page: it renders nothing in HTML "
                                        "(tag its cell remove-output and show a static picture above it)"))
@@ -338,6 +347,11 @@ def live_widget(page, site):
     return page.replace("</main>", f'<script type="{WIDGET_VIEW}">{{"model_id": "x"}}</script></main>', 1)
 
 
+def no_code_css(page, site):
+    """The page without the book's code style: its 88-column lines scroll sideways again."""
+    return re.sub(r'<link[^>]*href="[^"]*code\.css[^"]*"[^>]*>', "", page)
+
+
 BREAKAGES = {  # how the copy is broken: the kind of problem the checks must report
     break_tex: "math",
     break_image: "image",
@@ -347,6 +361,7 @@ BREAKAGES = {  # how the copy is broken: the kind of problem the checks must rep
     wrong_colab: "launch",
     script_error: "console",
     live_widget: "widget",
+    no_code_css: "code",
 }
 
 
