@@ -55,7 +55,7 @@ def gradcheck(f, variables, h=1e-6, rtol=1e-5, atol=1e-7):
             index = tuple(int(k) for k in np.argwhere(bad)[0])
             name = v.name or f"variables[{i}]"
             raise AssertionError(
-                f"gradient of {name} at index {index}: the tape gives {a[index]!r}, "
-                f"finite differences give {n[index]!r}"
+                f"gradient of {name} at index {index}: the tape gives {float(a[index]):.6g}, "
+                f"finite differences give {float(n[index]):.6g}"
             )
     return largest
