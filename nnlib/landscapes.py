@@ -11,13 +11,15 @@ inside a GradientTape and the tape gives its gradient; call it on a numpy array 
     W1, W2, heights = surface.grid()
     points, losses = landscapes.path(surface, optimizers.SGD(learning_rate=0.1), steps=50)
 
-Three surfaces, each a classic lesson:
+Four surfaces, each a classic lesson:
 
 - :func:`quadratic`, ``(l1 w1^2 + ln w2^2) / 2``: a bowl that is ``ln / l1`` times steeper across
-  than along (its *condition number*). The theory of momentum below is exact for it.
+  than along (its *condition number*). The theory of momentum below is exact for it. With
+  ``angle=45`` the same bowl is turned by 45 degrees: its axes no longer lie along the weights.
 - :func:`rosenbrock`, ``(a - w1)^2 + b (w2 - w1^2)^2``: a curved, flat-bottomed valley.
 - :func:`logistic_regression`: the mean binary cross-entropy of a logistic regression with two
   weights (no bias) on a fixed generated data set, a real model's loss.
+- :func:`saddle`, ``w1^2 - w2^2 + w2^4 / 2``: a saddle point between two minima.
 
 The theory (Goh, "Why Momentum Really Works", Distill 2017): on a quadratic whose curvatures run from
 ``l1`` to ``ln``, gradient descent ``w <- w - alpha * grad`` converges fastest with
@@ -26,7 +28,10 @@ per step, ``kappa = ln / l1``. Momentum (heavy ball), ``v <- beta v - alpha grad
 fastest with ``alpha = (2 / (sqrt(l1) + sqrt(ln)))^2`` and
 ``beta = ((sqrt(ln) - sqrt(l1)) / (sqrt(ln) + sqrt(l1)))^2``, and then shrinks the distance by
 ``(sqrt(kappa) - 1) / (sqrt(kappa) + 1)`` per step. Keras's ``SGD(learning_rate, momentum)`` is exactly
-this heavy ball with ``alpha = learning_rate`` and ``beta = momentum``.
+this heavy ball with ``alpha = learning_rate`` and ``beta = momentum``. For any step and momentum,
+:func:`heavy_ball_rate` and :func:`nesterov_rate` give the rate (above 1: the run diverges),
+:func:`stability_limit` the largest step that does not diverge, and :func:`rate_map` the rate over a
+grid of steps and momenta (the explorer's heat map).
 
 In the book: chapter 6, "Optimizers" (chapters/06_optimizers.ipynb).
 """
@@ -73,6 +78,23 @@ class Surface:
             loss = self(w)
         return tape.gradient(loss, w).numpy()
 
+    def hessian(self, w, h=1e-4):
+        """The matrix of second derivatives at ``w`` (2 x 2), by central differences of the tape's
+        gradient: column j is ``(gradient(w + h e_j) - gradient(w - h e_j)) / 2h``, then symmetrized.
+        """
+        w = np.asarray(w, dtype=float)
+        columns = [(self.gradient(w + h * e) - self.gradient(w - h * e)) / (2 * h) for e in np.eye(2)]
+        H = np.stack(columns, axis=1)
+        return (H + H.T) / 2
+
+    def curvatures(self):
+        """The curvatures at the minimum, smallest first: the eigenvalues of :meth:`hessian` there.
+
+        Near its minimum every smooth surface looks like a quadratic bowl with these curvatures, so
+        the theory of momentum holds there for any surface (for the quadratic it holds everywhere).
+        """
+        return np.linalg.eigvalsh(self.hessian(self.minimum))
+
     def grid(self, n=201):
         """``(W1, W2, heights)`` on an n-by-n grid over ``xlim`` x ``ylim``, for ``contour``.
 
@@ -89,22 +111,38 @@ class Surface:
 
 # The surfaces -------------------------------------------------------------------------------------
 
-def quadratic(l1=0.5, ln=10.0):
-    """``(l1 w1^2 + ln w2^2) / 2``: curvature ``l1`` along w1, ``ln`` across; minimum 0 at (0, 0).
+def quadratic(l1=0.5, ln=10.0, angle=0.0):
+    """``(l1 u1^2 + ln u2^2) / 2``: curvature ``l1`` along the bowl's long axis, ``ln`` across it;
+    minimum 0 at (0, 0).
 
-    Its gradient is ``(l1 w1, ln w2)`` and its condition number ``kappa = ln / l1``.
+    ``u1, u2`` are the coordinates along the bowl's axes, turned ``angle`` degrees (anticlockwise)
+    from the weights' axes: ``u1 = c w1 + s w2``, ``u2 = -s w1 + c w2`` with ``c = cos(angle)``,
+    ``s = sin(angle)``. With ``angle=0`` (the default) ``u = w``: the bowl is
+    ``(l1 w1^2 + ln w2^2) / 2``, its gradient ``(l1 w1, ln w2)``. In general the gradient is ``H w``
+    with ``H = R diag(l1, ln) R^T`` (``R`` the rotation by ``angle``), and the condition number is
+    ``kappa = ln / l1`` at any angle. The start point is turned with the bowl, so an optimizer that
+    treats every direction alike (SGD, with or without momentum) takes the same path, turned.
     """
     if not 0 < l1 <= ln:
         raise ValueError(f"the curvatures must satisfy 0 < l1 <= ln, got l1={l1}, ln={ln}")
+    c, s = np.cos(np.radians(angle)), np.sin(np.radians(angle))
 
     def f(w1, w2):
-        return 0.5 * (l1 * w1 ** 2 + ln * w2 ** 2)
+        u1, u2 = c * w1 + s * w2, -s * w1 + c * w2
+        return 0.5 * (l1 * u1 ** 2 + ln * u2 ** 2)
 
     reach = 5.0
-    across = max(reach * np.sqrt(l1 / ln), 1.6)  # where the path can zigzag, at least
-    return Surface(f"quadratic bowl (kappa = {ln / l1:g})", f, minimum=(0, 0), start=(-4.5, 1.2),
-                   xlim=(-reach, reach), ylim=(-across, across),
-                   levels=0.5 * l1 * reach ** 2 * np.geomspace(1e-3, 4, 12), l1=l1, ln=ln)
+    start = (c * -4.5 - s * 1.2, s * -4.5 + c * 1.2)  # (-4.5, 1.2) turned by angle
+    if angle == 0:
+        name, xlim = f"quadratic bowl (kappa = {ln / l1:g})", (-reach, reach)
+        across = max(reach * np.sqrt(l1 / ln), 1.6)  # where the path can zigzag, at least
+        ylim = (-across, across)
+    else:
+        name, xlim = f"quadratic bowl (kappa = {ln / l1:g}), turned {angle:g}°", (-reach, reach)
+        ylim = xlim
+    return Surface(name, f, minimum=(0, 0), start=start, xlim=xlim, ylim=ylim,
+                   levels=0.5 * l1 * reach ** 2 * np.geomspace(1e-3, 4, 12), l1=l1, ln=ln,
+                   angle=angle)
 
 
 def rosenbrock(a=1.0, b=100.0):
@@ -169,12 +207,30 @@ def logistic_regression(n=100, seed=0):
     return surface
 
 
-SURFACES = {"quadratic": quadratic, "Rosenbrock": rosenbrock, "logistic regression": logistic_regression}
+def saddle():
+    """``w1^2 - w2^2 + w2^4 / 2``: a saddle point at (0, 0) between two minima, at (0, 1) and (0, -1).
+
+    Its gradient is ``(2 w1, -2 w2 + 2 w2^3)``. At the saddle the loss is 0 and the curvatures are 2
+    along w1 (the surface curves up) and -2 along w2 (it curves down); at each minimum the loss is
+    -1/2 and the curvatures are 2 and 4. On the line ``w2 = 0`` the gradient has no w2 part, so a path
+    of plain descent started there stays on it and ends at the saddle (the line is the saddle's
+    *stable manifold*). ``minimum`` is (0, 1), the minimum above that line.
+    """
+    def f(w1, w2):
+        return w1 ** 2 - w2 ** 2 + 0.5 * w2 ** 4
+
+    return Surface("saddle", f, minimum=(0, 1), start=(-1.8, 0.01), xlim=(-2.0, 2.0),
+                   ylim=(-1.6, 1.6), levels=[-0.45, -0.3, -0.15, 0.0, 0.3, 0.7, 1.2, 2.0, 3.0, 4.0],
+                   saddle=(0.0, 0.0), minima=((0.0, 1.0), (0.0, -1.0)))
+
+
+SURFACES = {"quadratic": quadratic, "rotated quadratic": lambda: quadratic(angle=45.0),
+            "Rosenbrock": rosenbrock, "logistic regression": logistic_regression, "saddle": saddle}
 
 
 # The path of an optimizer -------------------------------------------------------------------------
 
-def path(surface, optimizer, start=None, steps=50, limit=1e3):
+def path(surface, optimizer, start=None, steps=50, limit=1e3, noise=0.0, seed=0):
     """Run ``optimizer`` on ``surface`` from ``start``: ``(points, losses)``.
 
     ``points`` has shape (steps + 1, 2): the start, then the weights after each step; ``losses[k]`` is
@@ -182,10 +238,15 @@ def path(surface, optimizer, start=None, steps=50, limit=1e3):
     ``optimizer.apply_gradients(zip(grads, [w]))``, as a Keras training step does. ``optimizer``
     should be fresh: it keeps state (momentum, running averages) for the weights it has seen.
 
+    ``noise`` > 0 adds to each gradient a random vector of independent normal entries with standard
+    deviation ``noise`` (from ``numpy.random.default_rng(seed)``, two draws per step): a stand-in for
+    the noise of a mini-batch gradient.
+
     A run that diverges (a weight beyond ``limit`` in size, or a loss that is no longer finite) stops
     there: the arrays then end at the last finite point, so they are shorter than steps + 1.
     """
     start = surface.start if start is None else start
+    rng = np.random.default_rng(seed)
     w = Variable(np.array(start, dtype=np.float64), name="w")
     points, losses = [], []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is reported by stopping
@@ -200,6 +261,8 @@ def path(surface, optimizer, start=None, steps=50, limit=1e3):
             losses.append(value)
             if step < steps:
                 grads = tape.gradient(loss, [w])
+                if noise:
+                    grads = [grads[0].numpy() + noise * rng.standard_normal(2)]
                 optimizer.apply_gradients(zip(grads, [w]))
     return np.array(points).reshape(-1, 2), np.array(losses)
 
@@ -240,6 +303,54 @@ def heavy_ball_rate(curvatures, alpha, beta=0.0):
         matrix = np.array([[1 + beta - alpha * lam, -beta], [1.0, 0.0]])
         radii.append(np.max(np.abs(np.linalg.eigvals(matrix))))
     return float(max(radii))
+
+
+def nesterov_rate(curvatures, alpha, beta):
+    """The rate of Keras's Nesterov momentum (``SGD(nesterov=True)``) for any step and momentum.
+
+    Keras's rule is ``v <- beta v - alpha g(w)``, then ``w <- w + beta v - alpha g(w)``. Along a
+    direction of curvature ``l`` the gradient is ``g = l w``, so the pair (w, v) is multiplied at
+    every step by the matrix ``[[1 - alpha l (1 + beta), beta^2], [-alpha l, beta]]``, whose trace is
+    ``1 + beta - alpha l (1 + beta)`` and determinant ``beta (1 - alpha l)``. As for
+    :func:`heavy_ball_rate`, the rate is the largest spectral radius over the curvatures.
+    """
+    radii = []
+    for lam in np.atleast_1d(curvatures):
+        matrix = np.array([[1 - alpha * lam * (1 + beta), beta ** 2], [-alpha * lam, beta]])
+        radii.append(np.max(np.abs(np.linalg.eigvals(matrix))))
+    return float(max(radii))
+
+
+def stability_limit(ln, beta=0.0, nesterov=False):
+    """The largest learning rate that does not diverge on a quadratic whose largest curvature is ``ln``.
+
+    Heavy ball (and plain descent, ``beta = 0``): ``2 (1 + beta) / ln``. Nesterov:
+    ``2 (1 + beta) / ((1 + 2 beta) ln)``. Both are where an eigenvalue of the step's matrix reaches
+    -1, that is where ``1 + trace + determinant = 0`` (see :func:`heavy_ball_rate` and
+    :func:`nesterov_rate`): ``2 + 2 beta - alpha ln = 0`` for heavy ball,
+    ``2 + 2 beta - alpha ln (1 + 2 beta) = 0`` for Nesterov.
+    """
+    return 2 * (1 + beta) / ((1 + 2 * beta) * ln if nesterov else ln)
+
+
+def rate_map(curvatures, learning_rates, momenta, nesterov=False):
+    """The rate for every pair of a learning rate and a momentum: an array of shape
+    ``(len(momenta), len(learning_rates))``, row i for ``momenta[i]``; values of 1 or more diverge.
+
+    Each entry is :func:`heavy_ball_rate` (or :func:`nesterov_rate`) of that pair, computed for the
+    whole grid at once (``np.linalg.eigvals`` takes a stack of matrices).
+    """
+    a = np.asarray(learning_rates, dtype=float)[None, :, None]
+    b = np.asarray(momenta, dtype=float)[:, None, None]
+    lam = np.asarray(curvatures, dtype=float)[None, None, :]
+    a, b, lam = np.broadcast_arrays(a, b, lam)  # (momenta, learning rates, curvatures)
+    if nesterov:
+        rows = [[1 - a * lam * (1 + b), b ** 2], [-a * lam, b]]
+    else:
+        rows = [[1 + b - a * lam, -b], [np.ones_like(a), np.zeros_like(a)]]
+    matrices = np.stack([np.stack(row, axis=-1) for row in rows], axis=-2)  # (..., 2, 2)
+    radii = np.max(np.abs(np.linalg.eigvals(matrices)), axis=-1)
+    return radii.max(axis=-1)
 
 
 def convergence_rate(points, minimum=(0.0, 0.0), start=None, stop=None):
