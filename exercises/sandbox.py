@@ -1,7 +1,11 @@
 """One submission's own process, its limits, and the channel the grader asks it for data through.
 
-The submission runs in ``python -m exercises.worker`` and is only ever asked for *data* (see
-exercises/grade.py for why). Each submission gets
+The submission runs in a worker process (exercises/worker.py) and is only ever asked for *data* (see
+exercises/grade.py for why). The worker is forked from a warmed parent that imported numpy, and
+TensorFlow and Keras where the set's notebooks import them, once for the whole class
+(exercises/zygote.py, which says why the isolation is the same); with ``preload=None``, or where no
+parent can be warmed, it is a fresh ``python -m exercises.worker``, as it always was before. Each
+submission gets
 - a fresh process in a new process group, killed as a group after ``--timeout`` seconds for the
   notebook and after ``--test-timeout`` seconds for any one test;
 - a memory limit: RLIMIT_DATA set in the worker before any student code (an over-large allocation
@@ -12,13 +16,18 @@ exercises/grade.py for why). Each submission gets
   repository cannot change what the next one imports or is tested with. The tests, and the modules
   they import, are read into memory before the first submission runs, and never sent to the worker;
 - capped output: stdout and stderr go to files (never to the channel), Python-level writes past
-  OUTPUT_CAP are dropped and RLIMIT_FSIZE stops direct writes to the file descriptors.
+  OUTPUT_CAP are dropped and RLIMIT_FSIZE stops direct writes to the file descriptors;
+- when forked from a warmed parent, no process it leaves behind outliving it: the parent kills any
+  that its group's kill missed.
 
 Resource limits and the memory watch are those of Linux (RLIMIT_DATA, /proc).
 """
+import atexit
+import hashlib
 import json
 import os
 import pathlib
+import re
 import select
 import shutil
 import signal
@@ -26,10 +35,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import nnlib
-from exercises import worker
+from exercises import worker, zygote
 from exercises.worker import ChannelError, FunctionRef, decode, encode, receive, send
 from nnlib.notebook import QUIET_TENSORFLOW
 
@@ -40,6 +50,7 @@ OUTPUT_CAP = 2**20  # characters of stdout/stderr kept per stream
 FILE_SIZE_CAP = 16 * 2**20  # bytes any one file the submission writes may reach
 MAX_NOTEBOOK = 32 * 2**20  # bytes: a bigger file is not graded
 LOG_TAIL = 3000  # bytes of the end of the submission's stderr kept for its feedback
+HEAVY = ("tensorflow", "keras")  # what nnlib.setup_notebook imports: seconds of each worker's start
 
 
 class SubmissionStopped(Exception):
@@ -69,11 +80,111 @@ def library_snapshot():
     files = {}
     for package in (pathlib.Path(nnlib.__file__).parent, pathlib.Path(worker.__file__).parent):
         for path in package.rglob("*.py"):
-            if package.name == "exercises" and path.name not in ("__init__.py", "worker.py"):
+            if package.name == "exercises" and path.name not in ("__init__.py", "worker.py", "zygote.py"):
                 continue
             files[f"{package.name}/{path.relative_to(package).as_posix()}"] = path.read_bytes()
     files.setdefault("exercises/__init__.py", b"")
     return files
+
+
+def write_library(library, lib):
+    for relative, data in library.items():
+        (lib / relative).parent.mkdir(parents=True, exist_ok=True)
+        (lib / relative).write_bytes(data)
+
+
+def worker_environment(lib):
+    """The environment of a worker (and of the warmed parent it is forked from)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(PYTHONPATH=str(lib), PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0", MPLBACKEND="Agg",
+               **QUIET_TENSORFLOW, CUDA_VISIBLE_DEVICES="", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+               MKL_NUM_THREADS="1")
+    return env
+
+
+def preload_for(notebook):
+    """What a warmed parent imports for a set whose student form is ``notebook`` (a path, or None).
+
+    TensorFlow and Keras when the form imports them, or runs ``nnlib.setup_notebook`` (which does),
+    as every set of the book does in its first cell: every submission would import them anyway, so
+    their memory counts against each submission's limit as it always did. Nothing for a set without
+    a form (a folder of test files), whose notebooks may not.
+    """
+    try:
+        cells = json.loads(pathlib.Path(notebook).read_text(encoding="utf-8"))["cells"]
+    except (TypeError, OSError, ValueError, KeyError):
+        return ()
+    code = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+    if "setup_notebook(" in code or re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b", code, re.M):
+        return HEAVY
+    return ()
+
+
+_zygotes = {}  # (library digest, preload) -> zygote.Zygote, or None where one could not start
+_zygotes_lock = threading.Lock()
+
+
+def warmed_parent(library, preload):
+    """The running warmed parent for this library and these modules (started the first time), or None."""
+    digest = hashlib.sha256(repr(sorted(library.items())).encode()).hexdigest()
+    key = (digest, tuple(preload))
+    with _zygotes_lock:
+        parent = _zygotes.get(key, False)
+        if parent is None:
+            return None  # it could not start before: do not wait for it again
+        if parent and parent.alive():
+            return parent
+        if parent:  # a submission killed it: start another
+            parent.close()
+            shutil.rmtree(parent.directory, ignore_errors=True)
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="grade-zygote-"))
+        write_library(library, directory / "lib")
+        try:
+            parent = zygote.Zygote(directory, worker_environment(directory / "lib"), preload)
+        except zygote.ZygoteError as error:
+            print(f"the grader starts a fresh worker per submission: {error}", file=sys.stderr)
+            parent = None
+        _zygotes[key] = parent
+        return parent
+
+
+def warm_up(library, preload):
+    """Start the warmed parent in the background (its imports take seconds: overlap them with others')."""
+    if preload is not None:
+        threading.Thread(target=warmed_parent, args=(library, tuple(preload)), daemon=True).start()
+
+
+@atexit.register
+def close_warmed_parents():
+    """Hang up on every warmed parent: each kills what its submissions left running, and exits."""
+    if not _zygotes_lock.acquire(timeout=5):  # one is still starting: it exits when this process does
+        return
+    try:
+        for parent in _zygotes.values():
+            if parent:
+                parent.close()
+                shutil.rmtree(parent.directory, ignore_errors=True)
+        _zygotes.clear()
+    finally:
+        _zygotes_lock.release()
+
+
+def _start_worker(args, channel, out, err, work, lib, library, preload):
+    """The submission's process: forked from a warmed parent, or a fresh ``python -m exercises.worker``.
+
+    ``args`` are the worker's arguments but the channel's descriptor: notebook, output cap, memory
+    and file size limits.
+    """
+    parent = warmed_parent(library, preload) if preload is not None else None
+    if parent is not None:
+        try:
+            return parent.spawn(channel.fileno(), out.fileno(), err.fileno(), work, lib, args)
+        except zygote.ZygoteError as error:
+            print(f"the grader starts a fresh worker for this submission: {error}", file=sys.stderr)
+    return subprocess.Popen(
+        [sys.executable, "-m", "exercises.worker", str(args[0]), str(channel.fileno()), *map(str, args[1:])],
+        cwd=work, env=worker_environment(lib), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+        pass_fds=[channel.fileno()], start_new_session=True)
 
 
 def read_notebook(path):
@@ -127,35 +238,28 @@ class Submission:
     """One submission running in its own worker process, in its own temporary directory."""
 
     def __init__(self, notebook_bytes, filename, library, timeout=TIMEOUT, memory_mb=MEMORY_MB,
-                 output_cap=OUTPUT_CAP):
+                 output_cap=OUTPUT_CAP, preload=()):
+        """``preload``: the modules the warmed parent it is forked from imported (``preload_for``);
+        None starts a fresh ``python -m exercises.worker`` instead."""
         self.memory = memory_mb * 2**20
         self.problems = []  # what the notebook's run went through: cells that raised, output dropped
         self.stopped = None  # why the process is gone, once it is
-        self.deadline = time.monotonic() + timeout  # for the notebook's cells
         self._budget = timeout  # the seconds allowed for what is awaited now, for the timeout message
         self.test_name = None  # the test case running now, and when its time is up
         self.test_deadline = None
         self.log = ""  # the end of what the process wrote to stderr, read when it is closed
         self.directory = pathlib.Path(tempfile.mkdtemp(prefix="grade-"))
         lib, work = self.directory / "lib", self.directory / "work"
-        for relative, data in library.items():
-            (lib / relative).parent.mkdir(parents=True, exist_ok=True)
-            (lib / relative).write_bytes(data)
+        write_library(library, lib)
         work.mkdir()
         notebook = work / filename
         notebook.write_bytes(notebook_bytes)
         self.sock, theirs = socket.socketpair()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-        env.update(PYTHONPATH=str(lib), PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0", MPLBACKEND="Agg",
-                   **QUIET_TENSORFLOW, CUDA_VISIBLE_DEVICES="", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
-                   MKL_NUM_THREADS="1")
         with open(self.directory / "stdout.txt", "wb") as out, open(self.directory / "stderr.txt", "wb") as err:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "exercises.worker", str(notebook), str(theirs.fileno()),
-                 str(output_cap), str(self.memory), str(FILE_SIZE_CAP)],
-                cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                pass_fds=[theirs.fileno()], start_new_session=True)
+            self.process = _start_worker([notebook, output_cap, self.memory, FILE_SIZE_CAP], theirs, out, err,
+                                         work, lib, library, preload)
         theirs.close()
+        self.deadline = time.monotonic() + timeout  # for the notebook's cells
 
     # The channel, watched: every wait checks the clock, the process and its memory.
 

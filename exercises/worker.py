@@ -27,6 +27,7 @@ import os
 import signal
 import socket
 import struct
+import tempfile
 import sys
 import traceback
 import types
@@ -307,6 +308,12 @@ def limit_resources(memory, file_size):
 def main(argv):
     path, fd, cap = argv[0], int(argv[1]), int(argv[2])
     limit_resources(int(argv[3]), int(argv[4]))
+    # Temporary files (the checks cell makes a folder) go beside the notebook's folder, into the
+    # submission's own directory, which the grader removes with it whatever way the worker ends.
+    private = os.path.join(os.path.dirname(os.getcwd()), "tmp")
+    os.makedirs(private, exist_ok=True)
+    os.environ["TMPDIR"] = private
+    tempfile.tempdir = None
     sock = socket.socket(fileno=fd)
     # Writing past the file size limit the grader set fails with an error instead of a signal.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -84,14 +84,16 @@ def test_untouched_student_form_scores_zero_with_status_ok(write):
     assert not any(case.passed for case in result.cases)
 
 
-def test_partly_right_answers_get_partial_marks_and_feedback(write, tmp_path):
+def test_a_question_is_scored_whole_and_the_feedback_says_what_failed(write, tmp_path):
     naive = "def softmax(x):\n    return np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)"
     write("naive", [SETUP, naive, MSE])
     (result,) = grade.grade_folder(str(TINY), write.folder, out=tmp_path / "out", **FAST)
-    # The naive softmax overflows on the public case (large inputs) but passes the hidden one.
-    assert result.scores == {"q1": 1.0, "q2": 1.0}
+    # The naive softmax overflows on the public case (large inputs) but passes the hidden one: right
+    # for small inputs only, it earns nothing on q1; q2, all right, earns its point.
+    assert result.scores == {"q1": 0.0, "q2": 1.0}
+    assert [c.passed for c in result.cases if c.question == "q1"] == [False, True]
     text = (tmp_path / "out" / "feedback" / "naive.txt").read_text()
-    assert "q1: 1 / 2 points, failed" in text
+    assert "q1: 0 / 2 points, failed" in text
     assert "softmax gave inf or nan for large inputs" in text  # the public failure, with its line
     assert "Hint: Subtract each row's maximum" in text
     assert "hidden tests: 1 of 1 passed" in text
@@ -119,8 +121,10 @@ def test_wrong_answers_that_patch_the_grading_machinery_score_what_they_earn(wri
     wrong_softmax = "def softmax(x):\n    return np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)"
     wrong_mse = "def mse(y_true, y_pred):\n    return float(np.sum((y_true - y_pred) ** 2))\n\nloss_value = 2.0"
     result = grade_one(write("patcher", [SETUP, PATCHES, wrong_softmax, 'grader.check("q1")', wrong_mse]))
-    # Only the naive softmax's hidden case passes: the patches changed nothing here.
-    assert result.scores == {"q1": 1.0, "q2": 0.0}
+    # Only the naive softmax's hidden case passes, which earns nothing on its own: the patches
+    # changed nothing here.
+    assert result.scores == {"q1": 0.0, "q2": 0.0}
+    assert [c.name for c in result.cases if c.passed] == ["q1 - 2"]  # otter names the cases
     assert result.status == "ok"
 
 
@@ -278,6 +282,24 @@ def test_parallel_grading_gives_the_same_grades(write):
     assert [r.total for r in two] == [3.0, 0.0, 3.0, 3.0]
 
 
+@pytest.mark.parametrize("preload", [(), None], ids=["forked", "fresh"])
+def test_a_submissions_temporary_files_go_with_it(preload):
+    # The checks cell of every set makes a temporary folder; whatever way the worker ends, it must
+    # not stay behind in the machine's /tmp, one per graded submission.
+    from exercises.sandbox import Submission, library_snapshot
+
+    cells = ["import tempfile\nwhere = tempfile.mkdtemp(prefix='checks-')"]
+    submission = Submission(notebook(cells).encode(), "temp.ipynb", library_snapshot(), preload=preload)
+    try:
+        submission.run_notebook()
+        submission.start_test("where", 10)
+        where = pathlib.Path(submission.get("where"))
+        assert where.is_dir() and submission.directory in where.parents
+    finally:
+        submission.close()
+    assert not where.exists()
+
+
 def test_values_travel_as_arrays_and_plain_values_only():
     import numpy as np
 
@@ -352,7 +374,10 @@ def test_a_submission_cannot_shadow_the_builtins_a_test_uses(write):
     # q2's public test calls abs (a builtin); the test's globals are never the submission's.
     shadows = "def abs(x):\n    return 0.0\n\nloss_value = 2.0"
     result = grade_one(write("shadows", [SETUP, SOFTMAX, MSE, shadows]))
-    assert result.scores == {"q1": 2.0, "q2": 0.5}  # the wrong loss_value fails; mse still passes
+    # The wrong loss_value fails q2's public case; mse still passes the hidden one, which alone earns
+    # nothing.
+    assert result.scores == {"q1": 2.0, "q2": 0.0}
+    assert [c.passed for c in result.cases if c.question == "q2"] == [False, True]
 
 
 def test_the_gradebook_never_holds_a_formula(write, tmp_path):
