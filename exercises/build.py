@@ -37,13 +37,17 @@ OTTER = pathlib.Path(sys.executable).parent / "otter"
 
 CHECKS_TAG = "checks"
 CHECKS_CELL = '''\
-# The checks of this set: the public tests, written to a temporary folder where otter finds them.
-# Run this cell once; then run each question's check cell (grader.check) after your answer.
+# The checks of this set: the public tests of each question, as otter reads them, written to a
+# temporary folder where otter finds them. Run this cell once; then run each question's check cell
+# (grader.check) after your answer. Read a question's tests below to see what its check tries.
 import pathlib
 import tempfile
 
-TESTS = {tests}
-tests_dir = pathlib.Path(tempfile.mkdtemp(prefix="{name}-tests-"))
+TESTS = {{}}
+{tests}
+# A temporary folder that is removed when the notebook's kernel stops.
+checks_folder = tempfile.TemporaryDirectory(prefix="{name}-tests-")
+tests_dir = pathlib.Path(checks_folder.name)
 for question, code in TESTS.items():
     (tests_dir / f"{{question}}.py").write_text(code, encoding="utf-8")
 # otter logs every check to a file in the working folder; keep it in the temporary folder instead.
@@ -74,8 +78,20 @@ def read_tests(folder):
     return {p.stem: p.read_text(encoding="utf-8") for p in questions_in(folder)}
 
 
+def _readable_string(code):
+    """``code`` as a Python literal a student can read: a raw triple-quoted block where it can be.
+
+    A raw block keeps every character as written; it cannot hold three single quotes in a row, or
+    end in a backslash or a quote, and a carriage return would not survive the notebook: those stay
+    ``repr``.
+    """
+    if "'''" in code or code.endswith(("\\", "'")) or "\r" in code:
+        return repr(code)
+    return "r'''" + code + "'''"
+
+
 def checks_cell(set_name, tests):
-    body = "{\n" + "".join(f"    {name!r}: {code!r},\n" for name, code in tests.items()) + "}"
+    body = "\n".join(f"TESTS[{name!r}] = {_readable_string(code)}" for name, code in tests.items())
     cell = nbformat.v4.new_code_cell(CHECKS_CELL.format(tests=body, name=set_name))
     cell.metadata["tags"] = [CHECKS_TAG, "hide-input"]
     return cell

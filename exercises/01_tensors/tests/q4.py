@@ -6,21 +6,23 @@ name = "q4"
 points = 2
 
 @test_case(points=None, hidden=False)
-def test_and_truth_table(w_and, b_and):
-    assert w_and is not ..., 'Hint: replace the ... after w_and = with your answer, and run that cell'
-    assert b_and is not ..., 'Hint: replace the ... after b_and = with your answer, and run that cell'
+def test_two_segments(ppg_amplitude):
     import numpy as np
-    from nnlib.perceptron import step
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    assert w_and is not None and b_and is not None, 'Hint: store your weights and bias'
-    predictions = step(X @ np.asarray(w_and, dtype=float) + float(b_and))
-    assert predictions.tolist() == [0, 0, 0, 1], f'Hint: your perceptron outputs {predictions.tolist()}; only [1, 1] should give a positive x . w + b'
+    ppg = np.array([[0.5, 2.0, -1.0, 1.0], [1.0, 1.5, 0.0, 0.5]])
+    motion = np.array([[0.0, 0.1, -0.1, 0.0], [0.3, 0.0, 0.0, 0.1]])
+    batch = np.stack([ppg, motion], axis=-1)
+    out = ppg_amplitude(batch)
+    assert out is not None, 'Hint: return the amplitudes'
+    out = np.asarray(out, dtype=float)
+    assert out.size == 2, f'Hint: one amplitude per segment: 2 numbers for this batch of shape (2, 4, 2); yours has shape {out.shape}'
+    assert np.allclose(out.ravel(), [3.0, 1.5]), "Hint: segment 0's PPG readings are [0.5, 2.0, -1.0, 1.0]: its amplitude is 2.0 - (-1.0) = 3.0; segment 1's is 1.5"
 
 @test_case(points=None, hidden=True)
-def test_hidden_and_with_a_margin(w_and, b_and):
+def test_hidden_random_batch(ppg_amplitude):
     import numpy as np
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    z = X @ np.asarray(w_and, dtype=float) + float(b_and)
-    assert np.asarray(w_and).shape == (2,)
-    assert z[3] > 0 and np.all(z[:3] <= 0)
+    rng = np.random.default_rng(41)
+    batch = rng.normal(size=(5, 50, 3))
+    expected = [max(segment[:, 0]) - min(segment[:, 0]) for segment in batch]
+    out = np.asarray(ppg_amplitude(batch), dtype=float).ravel()
+    assert np.allclose(out, expected, rtol=1e-05)
 

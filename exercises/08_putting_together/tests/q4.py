@@ -3,30 +3,31 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q4"
-points = 3
+points = 2
 
 @test_case(points=None, hidden=False)
-def test_loss_falls(train_mlp):
+def test_two_by_three_by_two(collapse):
     import numpy as np
-    rng = np.random.default_rng(0)
-    X = np.vstack([rng.normal(-2, 1, size=(30, 2)), rng.normal(2, 1, size=(30, 2))])
-    y = np.repeat([0, 1], 30)
-    losses = np.asarray(train_mlp(X, y, 8, 0.1, 50, 0), dtype=float)
-    assert losses.shape == (50,), f'Hint: return one loss per epoch, shape (50,); got {losses.shape}'
-    assert np.all(np.isfinite(losses)), 'Hint: the losses must be finite; compute the softmax safely'
-    assert losses[-1] < 0.5 * losses[0], 'Hint: the loss should fall by more than half on this easy data; check the sign of the update'
+    W1, b1 = (np.array([[1.0, -2.0, 0.5], [0.0, 1.0, 3.0]]), np.array([1.0, -1.0, 2.0]))
+    W2, b2 = (np.array([[2.0, 1.0], [-1.0, 0.5], [0.5, -3.0]]), np.array([0.25, -0.5]))
+    out = collapse(W1, b1, W2, b2)
+    assert out is not None, 'Hint: collapse returned None: return the pair (W, b)'
+    W, b = out
+    W, b = (np.asarray(W, dtype=float), np.asarray(b, dtype=float).reshape(-1))
+    assert W.shape == (2, 2) and b.shape == (2,), f'Hint: W maps 2 inputs to 2 outputs, shape (2, 2), and b has shape (2,); got {W.shape} and {np.shape(out[1])}'
+    assert np.allclose(W, [[4.25, -1.5], [0.5, -8.5]], atol=1e-05), 'Hint: for this example W is [[4.25, -1.5], [0.5, -8.5]]: an input reaches each output through every hidden unit'
+    assert not np.allclose(b, [0.25, -0.5], atol=1e-05), 'Hint: b1 passes through W2 too: it is not lost'
+    assert not np.allclose(b, [4.0, -5.5], atol=1e-05), 'Hint: b2 is still added at the output'
+    assert np.allclose(b, [4.25, -6.0], atol=1e-05), 'Hint: for this example b is [4.25, -6.0]: what the network outputs for x = 0'
 
 @test_case(points=None, hidden=True)
-def test_hidden_first_loss_and_xor(train_mlp):
+def test_hidden_same_outputs(collapse):
     import numpy as np
-    rng = np.random.default_rng(22)
-    X = rng.uniform(-1, 1, size=(80, 2))
-    y = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int)
-    losses = np.asarray(train_mlp(X, y, 16, 0.5, 400, 1), dtype=float)
-    init = np.random.default_rng(1)
-    W1, W2 = (init.normal(0, 1, size=(2, 16)), init.normal(0, np.sqrt(1 / 16), size=(16, 2)))
-    z = np.maximum(X @ W1, 0) @ W2
-    first = np.mean(np.log(np.exp(z).sum(axis=1)) - z[np.arange(80), y])
-    assert np.isclose(losses[0], first)
-    assert losses[-1] < 0.25
+    rng = np.random.default_rng(804)
+    for d, h, k in [(3, 5, 2), (4, 2, 6)]:
+        W1, b1, W2, b2 = (rng.normal(size=(d, h)), rng.normal(size=h), rng.normal(size=(h, k)), rng.normal(size=k))
+        x = rng.normal(size=(8, d))
+        W, b = collapse(W1, b1, W2, b2)
+        assert np.shape(W) == (d, k) and np.size(b) == k
+        assert np.allclose(x @ np.asarray(W, dtype=float) + np.asarray(b, dtype=float).reshape(-1), (x @ W1 + b1) @ W2 + b2, rtol=1e-05, atol=1e-06)
 
