@@ -8,11 +8,28 @@ then runs the optimizers chapter in a kernel from it. The chapter's first cell m
 because this machine reaches no repository. Afterwards nnlib must be installed in the environment
 (a real install, not this checkout on the path), and the explorer's widget cell must have shown a
 widget under ipywidgets 7.
+
+The chapter's interactive explorer (nnlib.interactive, a Vega-Lite chart built with the Altair that
+Colab preinstalls) must render there too. Colab's front end cannot run here, so "renders in Colab"
+is checked as far as a test without it can: the fresh run's output of that cell holds what Colab
+shows, `text/html` (Colab does not draw the Vega-Lite MIME type; Altair's own "colab" renderer is
+its HTML one), with no error; the specification in it is valid Vega-Lite 5 (JSON schema of the
+Altair release installed here); and that HTML, put in a page in headless Chromium, draws the chart
+(`data-ready`) with no error. In Colab its script takes Vega from the jsDelivr CDN; this machine reaches
+no CDN, so the page here holds the copy of Vega the book's site serves (tools/offline_assets.py) and
+the script uses that one. Whether Colab's sandboxed output frame runs it is not tested.
 """
+import functools
+import http.server
+import json
+import re
+import shutil
 import sys
+import threading
 import time
 
 import nbformat
+import pytest
 
 from tests.book.fresh_env import ROOT, cached_env, execute, run, text_of
 
@@ -27,9 +44,14 @@ COLAB = [
     "ipykernel>=6.20,<7",
     "scikit-learn>=1.3,<2",
     "tqdm>=4.66,<5",
+    "altair>=5.5,<6",
 ]
 
 WHERE_IS_NNLIB = "import importlib.util; s = importlib.util.find_spec('nnlib'); print(s.origin if s else 'absent')"
+
+
+def chart_cells(nb):
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "interactive." in c.source]
 
 
 def widget_cells(nb):
@@ -49,7 +71,9 @@ def test_colab_like_run_installs_nnlib_and_shows_the_widget(tmp_path, monkeypatc
     before = run([python, "-c", WHERE_IS_NNLIB], cwd=tmp_path).strip()
     assert before == "absent", f"nnlib is already in the Colab-like environment: {before}"
 
-    for cell in widgets:  # a fresh run must make these outputs again
+    charts = chart_cells(nb)
+    assert charts, f"{CHAPTER.name} has no interactive chart cell"
+    for cell in widgets + charts:  # a fresh run must make these outputs again
         nb.cells[cell].outputs = []
     nb.cells.append(nbformat.v4.new_code_cell(
         "import ipywidgets, nnlib\nprint(ipywidgets.__version__)\nprint(nnlib.__file__)"))
@@ -68,3 +92,60 @@ def test_colab_like_run_installs_nnlib_and_shows_the_widget(tmp_path, monkeypatc
         assert not [o for o in outputs if o.get("output_type") == "error"], text_of(nb.cells[cell])
         views = [o["data"][WIDGET_VIEW] for o in outputs if WIDGET_VIEW in o.get("data", {})]
         assert views and all(v.get("model_id") for v in views), f"cell {cell} showed no widget: {outputs}"
+    for cell in charts:
+        check_chart_renders(nb.cells[cell], tmp_path)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+SPEC = re.compile(r'<script type="application/json" class="nnlib-vega-spec">(.*?)</script>', re.S)
+
+
+def check_chart_renders(cell, folder):
+    outputs = cell.outputs
+    assert not [o for o in outputs if o.get("output_type") == "error"], text_of(cell)
+    bundles = [o["data"] for o in outputs if "text/html" in o.get("data", {})]
+    assert len(bundles) == 1 and "text/plain" in bundles[0], outputs
+    page = bundles[0]["text/html"]
+    spec = json.loads(SPEC.search(page).group(1))
+    alt = pytest.importorskip("altair")
+    import importlib.resources
+
+    import jsonschema
+
+    schema = json.loads((importlib.resources.files("altair.vegalite.v5.schema") / "vega-lite-schema.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(spec)
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5."), spec["$schema"]
+    assert f"vega-lite@{alt.VEGALITE_VERSION}" in page
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from tools.offline_assets import vega_bundle
+
+    (folder / "vega-bundle.js").write_text(vega_bundle()[0], encoding="utf-8")
+    (folder / "chart.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chart</title><link rel="icon" href="data:,">'
+        '<script type="module" src="vega-bundle.js" data-nnlib-vega="true"></script></head><body>'
+        f"{page}</body></html>", encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    errors = []
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"))
+            view = browser.new_page()
+            view.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            view.on("pageerror", lambda e: errors.append(str(e)))
+            view.goto(f"http://127.0.0.1:{server.server_address[1]}/chart.html")
+            view.wait_for_selector(".nnlib-vega[data-ready], .nnlib-vega[data-error]", timeout=30_000)
+            state = view.evaluate("() => document.querySelector('.nnlib-vega').getAttribute('data-error')"
+                                  " || 'ready'")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert state == "ready" and not errors, (state, errors)
