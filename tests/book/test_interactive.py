@@ -20,7 +20,7 @@ import urllib.parse
 import numpy as np
 import pytest
 
-from nnlib import interactive, landscapes, optimizers
+from nnlib import figure_data, landscapes, optimizers
 from nnlib.explorer import make_surface
 from tests.book.test_browser import HTML, SCREENSHOTS, TIMEOUT_MS, browser, site  # noqa: F401
 from tools.notebooks import toc_files
@@ -172,10 +172,10 @@ def test_every_control_is_reached_by_tab_and_moved_by_the_arrow_keys(opened, ent
 # The optimizer explorer against nnlib ---------------------------------------------------------------
 
 def setting(optimizer, surface, learning_rate_k, momentum):
-    return {"optimizer": interactive.EXPLORER_OPTIMIZERS.index(optimizer),
-            "surface": interactive.EXPLORER_SURFACES.index(surface),
-            "log_lr": learning_rate_k / interactive.PER_DECADE, "momentum": momentum,
-            "steps": interactive.EXPLORER_STEPS}
+    return {"optimizer": figure_data.EXPLORER_OPTIMIZERS.index(optimizer),
+            "surface": figure_data.EXPLORER_SURFACES.index(surface),
+            "log_lr": learning_rate_k / figure_data.PER_DECADE, "momentum": momentum,
+            "steps": figure_data.EXPLORER_STEPS}
 
 
 def made_by_hand(optimizer, learning_rate, momentum):
@@ -206,25 +206,25 @@ def test_the_drawn_path_is_nnlibs_path(explorer_page, optimizer, surface, k, mom
     page.evaluate(SET_SIGNALS, [EXPLORER, setting(optimizer, surface, k, momentum)])
     drawn = page.evaluate(MARK_DATA, [EXPLORER, "explorer_path_marks"])
     losses = page.evaluate(MARK_DATA, [EXPLORER, "explorer_losses_marks"])
-    learning_rate = 10 ** (k / interactive.PER_DECADE)
+    learning_rate = 10 ** (k / figure_data.PER_DECADE)
     bowl = make_surface(surface)
     points, loss = landscapes.path(bowl, made_by_hand(optimizer, learning_rate,
                                                       momentum if optimizer == "SGD" else None),
-                                   steps=interactive.EXPLORER_STEPS)
-    diverged = len(points) < interactive.EXPLORER_STEPS + 1
+                                   steps=figure_data.EXPLORER_STEPS)
+    diverged = len(points) < figure_data.EXPLORER_STEPS + 1
     assert diverged == (k == -2), "the settings chosen here no longer show what they should"
-    x0, y0, width = interactive.explorer_frame(bowl)
+    x0, y0, width = figure_data.explorer_frame(bowl)
     steps = [d["step"] for d in drawn]
     assert steps == sorted(steps) and steps[0] == 0 and len(drawn) >= 3
     if not diverged:
-        assert steps == list(range(interactive.EXPLORER_STEPS + 1))
+        assert steps == list(range(figure_data.EXPLORER_STEPS + 1))
     else:  # drawn until it leaves the frame, for good
         last = drawn[-1]
         assert not (x0 <= last["w1"] <= x0 + width and y0 <= last["w2"] <= y0 + width)
     ours = np.array([[d["w1"], d["w2"]] for d in drawn])
     np.testing.assert_allclose(ours, points[steps], atol=width / 20_000 + 1e-9)
     gaps = np.array([d["loss_gap"] for d in losses])
-    expected = np.maximum(loss[[d["step"] for d in losses]] - bowl.min_loss, interactive.loss_floor(bowl))
+    expected = np.maximum(loss[[d["step"] for d in losses]] - bowl.min_loss, figure_data.loss_floor(bowl))
     np.testing.assert_allclose(np.log10(gaps), np.log10(expected), atol=0.0101)
     summary = page.evaluate(f"() => document.getElementById('{EXPLORER}').querySelector('svg').textContent")
     assert (f"diverged at step {len(points)}" in summary) == diverged, summary
