@@ -129,19 +129,19 @@ def numbers_text(values, digits=4):
 EXPLORER_SURFACES = ("quadratic", "rotated quadratic", "Rosenbrock", "logistic regression", "saddle")
 SURFACE_LABELS = ("quadratic bowl (kappa 20)", "the same bowl turned 45 degrees", "Rosenbrock's valley",
                   "logistic-regression loss", "saddle")
-# SGD's momentum is a slider; the others run with Keras's defaults (Adam's beta_1 0.9, RMSprop's
-# momentum 0). The live explorer (nnlib.explorer) has every optimizer and moves their momentum too:
-# its grid would not fit in a page.
-EXPLORER_OPTIMIZERS = ("SGD", "RMSprop", "Adam", "Adagrad")
+# SGD's momentum is a slider; Adam and Adagrad run with Keras's defaults (Adam's beta_1 0.9). The
+# live explorer (nnlib.explorer) has every optimizer and moves their momentum too: its grid would not
+# fit in a page. RMSprop is left out here: near a minimum its step, a gradient divided by the root of
+# its own running square, stays about the learning rate while the gradient shrinks to the rounding
+# error of the sum that computes it, so where such a run goes depends on the last digits of that sum,
+# which differ between CPUs and numpy releases; a page stores only runs that every machine draws alike
+# (nbval compares them, as another machine and at the oldest and newest releases too).
+EXPLORER_OPTIMIZERS = ("SGD", "Adam", "Adagrad")
 VARIES_MOMENTUM = ("SGD",)
 MOMENTA = tuple(round(0.1 * i, 1) for i in range(10))  # 0, 0.1, ..., 0.9
 PER_DECADE = 5  # learning rates 10 ** (k / 5): five a decade
 WINDOW = (-2 * PER_DECADE, PER_DECADE)  # from 1/100 to 10 times the rate that suits the setting
 EXPLORER_STEPS = 60
-# The start is moved by this much (times the frame's width) to find where a run starts to depend on
-# the last digits of its arithmetic: 10,000 times more than rounding moves it on another machine, so
-# the step found is the same there (the nudge, not the rounding, decides it).
-NUDGE = 1e-12
 
 
 def explorer_frame(surface):
@@ -189,13 +189,9 @@ def explorer_runs(steps=EXPLORER_STEPS, surfaces=EXPLORER_SURFACES, optimizer_na
     ``k`` and ``learning_rate`` (``10 ** (k / PER_DECADE)``, on :func:`learning_rate_grid`),
     ``momentum`` (from :data:`MOMENTA` for SGD, None for the others, which keep Keras's defaults),
     ``points`` and ``losses`` (``path``'s output, ``steps`` steps from the surface's start),
-    ``diverged`` (the run stopped early: a weight beyond 1,000 or a loss no longer finite),
-    ``chaotic`` (the first step at which the same run from a start moved by ``NUDGE`` times the
-    frame's width is 2 stored units away, or None: from there on the run depends on the last digits
-    of its arithmetic, and another CPU would draw it otherwise, as in the jitter of an adaptive
-    optimizer near its minimum; SGD on the quadratics, a linear rule, is not checked) and ``kept``,
-    the number of points the chart stores: all, or up to where the run turned chaotic, or, for a run
-    that diverged, until it left the frame of :func:`explorer_frame` for good.
+    ``diverged`` (the run stopped early: a weight beyond 1,000 or a loss no longer finite) and
+    ``kept``, the number of points the chart stores: all, or, for a run that diverged, until it left
+    the frame of :func:`explorer_frame` for good.
     """
     rows = []
     for surface_name in surfaces:
@@ -214,17 +210,9 @@ def _explorer_run(surface_name, surface, name, k, momentum, steps):
     learning_rate = 10 ** (k / PER_DECADE)
     points, losses = path(surface, make_optimizer(name, learning_rate, momentum), steps=steps)
     diverged = len(points) < steps + 1
-    kept = _kept(points, diverged, frame)
-    chaotic = None
-    if name not in VARIES_MOMENTUM or surface_name not in ("quadratic", "rotated quadratic"):
-        # (SGD on a quadratic is linear: a nudge stays as small, relative to the path)
-        other = path(surface, make_optimizer(name, learning_rate, momentum),
-                     start=surface.start + NUDGE * frame[2], steps=steps)
-        departs = _departs(points[:kept], losses[:kept], *other, surface, frame)
-        chaotic = departs if departs is not None and departs < kept else None
     return {"surface": surface_name, "optimizer": name, "k": int(k), "learning_rate": learning_rate,
             "momentum": momentum, "points": points, "losses": losses, "diverged": diverged,
-            "chaotic": chaotic, "kept": kept if chaotic is None else chaotic}
+            "kept": _kept(points, diverged, frame)}
 
 
 def _kept(points, diverged, frame):
@@ -236,21 +224,6 @@ def _kept(points, diverged, frame):
     inside = np.all((points >= [x0, y0]) & (points <= [x0 + width, y0 + width]), axis=1)
     where = np.flatnonzero(inside)
     return int(min(len(points), (where[-1] + 2) if len(where) else 1))
-
-
-def _departs(points, losses, other_points, other_losses, surface, frame):
-    """The first step at which a second run is 2 stored units or more from the first (a 1/5,000 of the
-    frame in a coordinate, 0.04 of a decade in the loss above the minimum), or None. The real values
-    are compared, not their rounded codes, so a value that happens to sit on a rounding boundary
-    does not count."""
-    n = min(len(points), len(other_points))
-    if n == 0:
-        return None
-    moved = np.max(np.abs(points[:n] - other_points[:n]), axis=1) / frame[2] * COORD_SCALE
-    floor = loss_floor(surface)
-    gaps = [np.log10(np.maximum(np.asarray(v[:n]) - surface.min_loss, floor)) for v in (losses, other_losses)]
-    apart = (moved >= 2) | (np.abs(gaps[0] - gaps[1]) * LOSS_SCALE >= 2)
-    return int(np.argmax(apart)) if apart.any() else (n if n < len(points) else None)
 
 
 def contour_lines(surface, frame=None, n=101):
@@ -291,8 +264,8 @@ def point_codes(points, losses, surface, frame=None):
 
 def run_rows(runs):
     """One row a run: ``o``, ``s``, ``k``, ``m`` (the setting; ``m`` -1 without momentum), ``n`` (the
-    points stored), ``d`` (the length of a diverged run, else -1), ``u`` (the step where it turned
-    chaotic, else -1) and ``p`` (the points' codes, :func:`point_codes`)."""
+    points stored), ``d`` (the length of a diverged run, else -1) and ``p`` (the points' codes,
+    :func:`point_codes`)."""
     surfaces = {name: make_surface(name) for name in EXPLORER_SURFACES}
     rows = []
     for run in runs:
@@ -301,8 +274,7 @@ def run_rows(runs):
         rows.append({"o": EXPLORER_OPTIMIZERS.index(run["optimizer"]),
                      "s": EXPLORER_SURFACES.index(run["surface"]), "k": run["k"],
                      "m": -1 if run["momentum"] is None else MOMENTA.index(run["momentum"]),
-                     "n": kept, "d": len(run["points"]) if run["diverged"] else -1,
-                     "u": -1 if run["chaotic"] is None else run["chaotic"], "p": codes})
+                     "n": kept, "d": len(run["points"]) if run["diverged"] else -1, "p": codes})
     return rows
 
 

@@ -338,13 +338,11 @@ def _no_run_message(alt, data):
 
 
 def _diverged_message(alt, data):
-    """In the path panel's corner, once the chosen steps reach it: where the run diverged, or from
-    which step on it is chaotic and not stored."""
+    """In the path panel's corner, once the chosen steps reach it: where the run diverged."""
     return _message(alt, data["explorer_runs"], [
         {"filter": _CHOSEN_RUN}, {"calculate": "min(datum.n - 1, steps)", "as": "last"},
-        {"filter": "(datum.d >= 0 && datum.u < 0 && steps >= datum.n - 1) || (datum.u >= 0 && steps >= datum.n)"},
-        {"calculate": ("datum.u >= 0 ? 'from step ' + datum.u + ' on, chaotic: not stored' : "
-                       "'diverged: |w| passed 1000 at step ' + datum.d"), "as": "message"}],
+        {"filter": "datum.d >= 0 && steps >= datum.n - 1"},
+        {"calculate": "'diverged: |w| passed 1000 at step ' + datum.d", "as": "message"}],
         x=6, y=12, color="#A33A00", fontWeight="bold")
 
 
@@ -354,7 +352,8 @@ def _setting_message(alt, data):
         {"filter": "datum.s == surface"},
         {"calculate": (_label_table(EXPLORER_OPTIMIZERS) + "[optimizer] + ', learning rate ' "
                        "+ format(learning_rate, '.3~g') + (momentum_index >= 0 ? ', momentum ' + "
-                       "format(momentum_index / 10, '.1f') : optimizer == 2 ? ' (beta_1 0.9)' : '')"),
+                       f"format(momentum_index / 10, '.1f') : optimizer == {EXPLORER_OPTIMIZERS.index('Adam')} "
+                       "? ' (beta_1 0.9)' : '')"),
          "as": "message"}])
 
 
@@ -371,9 +370,9 @@ def _loss_panel(alt, data):
     losses.transform = _run_transforms()
     summary = _message(alt, data["explorer_runs"], _run_transforms() + [
         {"filter": "datum.step == min(datum.n - 1, steps)"},
-        {"calculate": ("datum.d >= 0 && datum.u < 0 && steps >= datum.n - 1 ? 'diverged at step ' + datum.d : "
+        {"calculate": ("datum.d >= 0 && steps >= datum.n - 1 ? 'diverged at step ' + datum.d : "
                        "'after ' + datum.step + ' steps: ' + format(datum.loss_gap, '.1e') + "
-                       "' above the minimum' + (datum.u >= 0 && steps >= datum.n ? ' (then chaotic)' : '')"),
+                       "' above the minimum'"),
          "as": "message"}], x=6)
     return alt.layer(losses.properties(name="explorer_losses"), summary).properties(
         width=PANEL - 10, height=PANEL, title=alt.Title(

@@ -6,7 +6,7 @@ separately:
 landscapes.path with optimizers made by hand, the activations' derivative formulas, and the closed
 form of descent on a parabola. The codes the charts decode are decoded here as the chart does, and
 the stored HTML is the same text on every build. That the browser draws these numbers is
-tests/book/test_interactive.py's job.
+tests/book/test_interactive_figures.py's job.
 """
 import json
 import re
@@ -83,35 +83,13 @@ def test_the_grid_spans_a_hundredth_to_ten_times_the_suggested_rate_and_holds_di
 
 
 def test_a_diverged_run_is_kept_until_it_leaves_the_frame_for_good(small_runs):
-    diverged = [r for r in small_runs if r["diverged"] and r["chaotic"] is None]
+    diverged = [r for r in small_runs if r["diverged"]]
     assert diverged
     for run in diverged:
         x0, y0, width = figure_data.explorer_frame(make_surface(run["surface"]))
         inside = np.all((run["points"] >= [x0, y0]) & (run["points"] <= [x0 + width, y0 + width]), axis=1)
         kept = run["kept"]
         assert not inside[kept - 1:].any() and (kept == 1 or inside[kept - 2])
-
-
-def test_a_run_is_kept_until_it_turns_chaotic():
-    """RMSprop near the minimum of the logistic regression jitters on its gradient's rounding: from
-    some step on, the same run from a start moved by 1e-12 of the frame draws elsewhere."""
-    runs = figure_data.explorer_runs(steps=60, surfaces=("logistic regression",),
-                                     optimizer_names=("RMSprop",))
-    chaotic = [r for r in runs if r["chaotic"] is not None]
-    assert chaotic and len(chaotic) < len(runs) / 2
-    surface = make_surface("logistic regression")
-    frame = figure_data.explorer_frame(surface)
-    for run in chaotic:
-        assert run["kept"] == run["chaotic"] < 61
-        nudged = surface.start + figure_data.NUDGE * frame[2]
-        other, other_losses = landscapes.path(
-            surface, optimizers.RMSprop(learning_rate=run["learning_rate"]), start=nudged, steps=60)
-        apart = np.max(np.abs(run["points"] - other), axis=1) / frame[2] * 10_000
-        floor = figure_data.loss_floor(surface)
-        decades = np.abs(np.log10(np.maximum(run["losses"] - surface.min_loss, floor))
-                         - np.log10(np.maximum(other_losses - surface.min_loss, floor)))
-        apart = np.maximum(apart, decades * 50)
-        assert np.all(apart[:run["kept"]] < 2) and apart[run["kept"]] >= 2
 
 
 def decode_run(row, frame):
