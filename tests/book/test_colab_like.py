@@ -3,9 +3,11 @@
 Colab has TensorFlow, Keras, matplotlib, scikit-learn, tqdm and ipykernel, has shipped ipywidgets 7.x,
 and does not have this book's nnlib. This test makes such an environment (cached by a hash of its
 requirements; see tests/book/fresh_env.py), removes nnlib from it if an earlier run left it there, checks that it is absent,
-then runs the optimizers chapter in a kernel from it. The chapter's first cell must install nnlib
-(`%pip install`): in Colab from the repository, here from this checkout, named by $NNLIB_SOURCE
-because this machine reaches no repository. Afterwards nnlib must be installed in the environment
+then runs the optimizers chapter's cells that this is about in a kernel from it: its first cell, its
+imports and its two explorers (the rest of the chapter runs under nbval here and at the oldest and
+newest releases; running it again here would only repeat those). The chapter's first cell must
+install nnlib (`%pip install`): in Colab from the repository, here from this checkout, named by
+$NNLIB_SOURCE because this machine reaches no repository. Afterwards nnlib must be installed in the environment
 (a real install, not this checkout on the path), and the explorer's widget cell must have shown a
 widget under ipywidgets 7.
 
@@ -71,8 +73,10 @@ def test_colab_like_run_installs_nnlib_and_shows_the_widget(tmp_path, monkeypatc
     before = run([python, "-c", WHERE_IS_NNLIB], cwd=tmp_path).strip()
     assert before == "absent", f"nnlib is already in the Colab-like environment: {before}"
 
-    charts = chart_cells(nb)
-    assert charts, f"{CHAPTER.name} has no interactive chart cell"
+    assert chart_cells(nb), f"{CHAPTER.name} has no interactive chart cell"
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    nb.cells = [nb.cells[i] for i in sorted(set(code[:2] + widgets + chart_cells(nb)))]
+    widgets, charts = widget_cells(nb), chart_cells(nb)  # the set-up, the imports, the two explorers
     for cell in widgets + charts:  # a fresh run must make these outputs again
         nb.cells[cell].outputs = []
     nb.cells.append(nbformat.v4.new_code_cell(
