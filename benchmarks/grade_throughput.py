@@ -97,7 +97,23 @@ def timed(entry, folder, jobs, warm):
     sandbox.close_warmed_parents()  # each round pays for its warmed parent's start
     start = time.perf_counter()
     results = grade.grade_folder(entry, folder, jobs=jobs, warm=warm)
-    return time.perf_counter() - start, [(r.submission, r.scores, r.status) for r in results]
+    return time.perf_counter() - start, results
+
+
+def differences(cold, warm):
+    """Where the two ways disagree: each submission's scores and status, and the cases that failed in
+    one way only, with their messages."""
+    lines = []
+    for a, b in zip(cold, warm):
+        if (a.scores, a.status) == (b.scores, b.status):
+            continue
+        lines.append(f"  {a.submission}: fresh Python {a.scores} {a.status!r}; warmed fork {b.scores} {b.status!r}")
+        passed = {way: {c.name for c in r.cases if c.passed} for way, r in (("fresh", a), ("forked", b))}
+        for way, r in (("fresh Python", a), ("warmed fork", b)):
+            for c in r.cases:
+                if not c.passed and c.name in passed["fresh"] | passed["forked"]:
+                    lines.append(f"    {way}, {c.name} failed: {c.message[:300]!r}")
+    return lines
 
 
 def main(argv=None):
@@ -118,12 +134,15 @@ def main(argv=None):
         make_class(entry, folder, args.count)
         cold_times, warm_times = [], []
         for round_ in range(args.rounds):
-            cold, cold_grades = timed(entry, folder, args.jobs, warm=False)
-            warm, warm_grades = timed(entry, folder, args.jobs, warm=True)
-            assert cold_grades == warm_grades, "the two ways graded differently"
+            cold, cold_results = timed(entry, folder, args.jobs, warm=False)
+            warm, warm_results = timed(entry, folder, args.jobs, warm=True)
+            differ = differences(cold_results, warm_results)
+            if differ:
+                print("\n".join(differ))
+                raise SystemExit("the two ways graded some submissions differently (above)")
             cold_times.append(cold)
             warm_times.append(warm)
-            full = sum(1 for _, scores, status in warm_grades if status == "ok" and all(scores.values()))
+            full = sum(1 for r in warm_results if r.status == "ok" and all(r.scores.values()))
             print(f"round {round_ + 1}: {args.count} submissions ({full} with full marks), --jobs {args.jobs}: "
                   f"fresh Python each {cold:6.1f} s ({60 * args.count / cold:5.1f}/min), "
                   f"warmed forks {warm:6.1f} s ({60 * args.count / warm:5.1f}/min), ratio {cold / warm:4.1f}")
