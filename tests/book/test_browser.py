@@ -30,6 +30,7 @@ import os
 import pathlib
 import re
 import shutil
+import sys
 import threading
 import urllib.parse
 
@@ -141,9 +142,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A server that says nothing when the browser hangs up mid-file (it cancels a download when the
+    page moves on): that is the browser's choice, not a fault. Any other error is printed as usual."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def serve(folder):
+    """``folder`` served on a free local port, from a background thread: the server (shut it down)."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

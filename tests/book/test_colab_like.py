@@ -21,19 +21,17 @@ Altair release installed here); and that HTML, put in a page in headless Chromiu
 no CDN, so the page here holds the copy of Vega the book's site serves (tools/offline_assets.py) and
 the script uses that one. Whether Colab's sandboxed output frame runs it is not tested.
 """
-import functools
-import http.server
 import json
 import re
 import shutil
 import sys
-import threading
 import time
 
 import nbformat
 import pytest
 
 from tests.book.fresh_env import ROOT, cached_env, execute, run, text_of
+from tests.book.test_browser import serve
 
 CHAPTER = ROOT / "chapters" / "06_optimizers.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -100,11 +98,6 @@ def test_colab_like_run_installs_nnlib_and_shows_the_widget(tmp_path, monkeypatc
         check_chart_renders(nb.cells[cell], tmp_path)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 SPEC = re.compile(r'<script type="application/json" class="nnlib-vega-spec">(.*?)</script>', re.S)
 
 
@@ -134,9 +127,7 @@ def check_chart_renders(cell, folder):
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chart</title><link rel="icon" href="data:,">'
         '<script type="module" src="vega-bundle.js" data-nnlib-vega="true"></script></head><body>'
         f"{page}</body></html>", encoding="utf-8")
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(folder)
     errors = []
     try:
         with playwright_api.sync_playwright() as p:
