@@ -117,6 +117,17 @@ def sync(paths):
         print(f"synced {path.relative_to(ROOT)}")
 
 
+def shows_nothing(output):
+    """Whether an output is an empty display, such as the blank one Keras's ``summary()`` makes
+    through rich before its text: in the HTML it would be an empty box."""
+    if output.get("output_type") != "display_data":
+        return False
+    data = output.get("data", {})
+    plain = data.get("text/plain", "")
+    html = re.sub(r"<pre[^>]*>\s*</pre>", "", "".join(data.get("text/html", "")))
+    return not "".join(plain).strip() and not html.strip() and set(data) <= {"text/plain", "text/html"}
+
+
 def execute(paths, timeout=600):
     """Run each notebook in a fresh kernel from its own folder and store the outputs in place."""
     from nbclient import NotebookClient
@@ -137,6 +148,8 @@ def execute(paths, timeout=600):
         client.execute()
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
+            if "outputs" in cell:
+                cell.outputs = [output for output in cell.outputs if not shows_nothing(output)]
         nbformat.write(nb, path)
         print(f"executed {path.relative_to(ROOT)}")
 

@@ -7,7 +7,7 @@ in front, executed top to bottom in one kernel, and no stderr noise or errors in
 import nbformat
 import pytest
 
-from tools.notebooks import ROOT, first_cell_source, notebooks, toc_files
+from tools.notebooks import ROOT, first_cell_source, notebooks, shows_nothing, toc_files
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
@@ -94,3 +94,19 @@ def test_shown_code_fits_88_columns(path):
             continue
         long += [f"code cell {index}: {line}" for line in cell.source.splitlines() if len(line) > 88]
     assert not long, f"{path.name}: {len(long)} lines over 88 columns:\n" + "\n".join(long[:10])
+
+
+def test_no_stored_output_shows_nothing(notebook):
+    """An empty display is an empty box in the HTML; `./run execute` leaves them out."""
+    path, nb = notebook
+    empty = [i for i, cell in enumerate(code_cells(nb)) if any(shows_nothing(o) for o in cell.get("outputs", []))]
+    assert not empty, f"{path.name}: code cells {empty} store an output that shows nothing; run ./run execute"
+
+
+def test_an_empty_display_is_told_from_a_real_one():
+    blank = {"output_type": "display_data", "metadata": {},
+             "data": {"text/plain": [], "text/html": ['<pre style="white-space:pre"></pre>\n']}}
+    assert shows_nothing(blank)
+    assert not shows_nothing({**blank, "data": {"text/plain": ["3"], "text/html": ["<pre></pre>"]}})
+    assert not shows_nothing({**blank, "data": {"text/plain": [], "image/png": "iVBOR"}})
+    assert not shows_nothing({"output_type": "stream", "name": "stdout", "text": ""})
