@@ -136,7 +136,6 @@ def warmed_parent(library, preload):
             return parent
         if parent:  # a submission killed it: start another
             parent.close()
-            shutil.rmtree(parent.directory, ignore_errors=True)
         directory = pathlib.Path(tempfile.mkdtemp(prefix="grade-zygote-"))
         write_library(library, directory / "lib")
         try:
@@ -163,7 +162,6 @@ def close_warmed_parents():
         for parent in _zygotes.values():
             if parent:
                 parent.close()
-                shutil.rmtree(parent.directory, ignore_errors=True)
         _zygotes.clear()
     finally:
         _zygotes_lock.release()
@@ -209,19 +207,12 @@ def _group_rss(pgid):
     """Resident memory of every process in the group, in bytes (0 where /proc cannot tell)."""
     total = 0
     page = os.sysconf("SC_PAGE_SIZE")
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return 0
-    for entry in entries:
-        if not entry.isdigit():
+    for pid in zygote.processes():
+        fields = zygote.stat_fields(pid)
+        if fields is None or fields[2] != str(pgid):  # fields[2] is the process group
             continue
         try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            if int(fields[2]) != pgid:  # fields[2] is the process group
-                continue
-            with open(f"/proc/{entry}/statm") as f:
+            with open(f"/proc/{pid}/statm") as f:
                 total += int(f.read().split()[1]) * page
         except (OSError, IndexError, ValueError):
             continue

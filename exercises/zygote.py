@@ -114,17 +114,27 @@ def _become_subreaper():
         pass  # not Linux: orphans go to init, as they did before
 
 
+def stat_fields(pid):
+    """The fields of /proc/PID/stat after the command's name: [state, parent, group, ...] as
+    strings, or None where the process is gone or the file cannot be read (not Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def processes():
+    """The pids of every process /proc lists (none where there is no /proc)."""
+    try:
+        return [int(entry) for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return []
+
+
 def _children():
-    me, found = os.getpid(), []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == me:  # the parent's pid
-                        found.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                continue
-    return found
+    me = str(os.getpid())
+    return [pid for pid in processes() if (stat_fields(pid) or [None, None])[1] == me]  # the parent
 
 
 def _sweep(keep):
@@ -242,7 +252,8 @@ class Zygote:
     """The grader's handle on one warmed parent: ``spawn`` forks a worker, ``poll`` reaps it."""
 
     def __init__(self, directory, env, preload=()):
-        """Start ``python -m exercises.zygote`` in ``directory`` (holding ``lib/``) with ``env``."""
+        """Start ``python -m exercises.zygote`` in ``directory`` (holding ``lib/``) with ``env``.
+        The Zygote owns ``directory``: closing it, or failing to start, removes it."""
         import subprocess
 
         self.directory = directory
@@ -307,12 +318,8 @@ class Zygote:
                 except (OSError, ZygoteError):
                     pass
         # The zygote is gone (a submission may kill it): its children now belong to init.
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                state = f.read().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            return "unknown"
-        return "unknown" if state in ("Z", "X") else None
+        fields = stat_fields(pid)
+        return "unknown" if fields is None or fields[0] in ("Z", "X") else None
 
     def alive(self):
         return self.process.poll() is None
@@ -325,12 +332,16 @@ class Zygote:
         self.process.wait()
 
     def close(self):
-        """Hang up: the zygote exits (its children, if any, are their graders' to end)."""
+        """Hang up: the zygote exits (its children, if any, are their graders' to end), and its
+        directory goes."""
+        import shutil
+
         self.sock.close()
         try:
             self.process.wait(timeout=5)
         except Exception:
             self.kill()
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 class ForkedProcess:
