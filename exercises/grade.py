@@ -276,9 +276,17 @@ def format_points(x):
     return f"{round(x, 6):g}"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")  # what makes a spreadsheet read a cell as a formula
+
+
 def _spreadsheet_safe(text):
     """A cell a spreadsheet will not read as a formula (names and messages come from students)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def spreadsheet_text(cell):
+    """The text that :func:`_spreadsheet_safe` made ``cell`` from (for reading grades.csv back)."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
 def write_outputs(set_name, questions, results, out):

@@ -51,7 +51,7 @@ import csv
 import pathlib
 import sys
 
-from exercises.grade import format_points
+from exercises.grade import format_points, spreadsheet_text
 
 ROSTER_COLUMNS = ("submission", "name", "email", "student_id", "canvas_id", "login", "section")
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -87,8 +87,7 @@ def read_grades(path):
     """[(submission, total, possible)] from a grades.csv the grader wrote."""
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    unquote = lambda name: name[1:] if name[:1] == "'" and name[1:2] in ("=", "+", "-", "@") else name  # noqa: E731
-    return [(unquote(row["submission"]), float(row["total"]), float(row["possible"])) for row in rows]
+    return [(spreadsheet_text(row["submission"]), float(row["total"]), float(row["possible"])) for row in rows]
 
 
 def _match(grades, roster):
