@@ -357,8 +357,9 @@ def axe_problems(page):
 
 
 # TeX delimiters and commands left as text; also $...$ holding a command, ^ or _ (MathJax does not
-# typeset single dollars: such text means a page's math was not parsed as math).
-RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\begin\{|\\frac\{|\$[^$\n]{0,80}[\\^_][^$\n]{0,80}\$")
+# typeset single dollars: such text means a page's math was not parsed as math), and any TeX command
+# (a formula that Markdown broke apart, its dollar signs no longer paired, leaves those).
+RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\[A-Za-z]{2,}|\$[^$\n]{0,80}[\\^_][^$\n]{0,80}\$")
 
 
 def check_page(browser, base, entry, screenshot=None, chapter=None, audit=True):
@@ -666,6 +667,14 @@ def raw_tex(page, site):
     return page.replace("</main>", "<p>The loss is $L = \\frac{1}{n}\\sum_i (y_i - p_i)^2$ here.</p></main>", 1)
 
 
+def split_formula(page, site):
+    """A formula wrapped so that a line starts with "+": Markdown makes that line a list item, and the
+    two halves, each with one dollar sign, are left as text (chapter 8's summary once had this)."""
+    broken = ("<ul>\n<li><p>hidden layers: $\\mathbf{H} = \\mathrm{relu}(\\mathbf{X}\\mathbf{W}_1</p>\n"
+              "<ul>\n<li><p>\\mathbf{b}_1)$</p></li>\n</ul>\n</li>\n</ul>")
+    return page.replace("</main>", broken + "</main>", 1)
+
+
 def cdn_script(page, site):
     return page.replace("</head>", '<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js">'
                                    "</script></head>", 1)
@@ -727,6 +736,7 @@ BREAKAGES = {  # how the copy is broken: the kind of problem the checks must rep
     break_tex: "math",
     break_image: "image",
     raw_tex: "raw-tex",
+    split_formula: "raw-tex",
     cdn_script: "external",
     no_mathjax: "math",
     wrong_colab: "launch",
