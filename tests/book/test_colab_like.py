@@ -21,17 +21,18 @@ Altair release installed here); and that HTML, put in a page in headless Chromiu
 no CDN, so the page here holds the copy of Vega the book's site serves (tools/offline_assets.py) and
 the script uses that one. Whether Colab's sandboxed output frame runs it is not tested.
 """
+import importlib.resources
 import json
 import re
-import shutil
 import sys
 import time
 
+import jsonschema
 import nbformat
 import pytest
 
 from tests.book.fresh_env import ROOT, cached_env, execute, run, text_of
-from tests.book.test_browser import serve
+from tests.book.test_browser import browser, serve  # noqa: F401 (browser: a fixture)
 
 CHAPTER = ROOT / "chapters" / "06_optimizers.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -59,7 +60,7 @@ def widget_cells(nb):
             if c.cell_type == "code" and any(WIDGET_VIEW in o.get("data", {}) for o in c.get("outputs", []))]
 
 
-def test_colab_like_run_installs_nnlib_and_shows_the_widget(tmp_path, monkeypatch):
+def test_colab_like_run_installs_nnlib_and_shows_the_widget(tmp_path, monkeypatch, browser):
     nb = nbformat.read(CHAPTER, as_version=4)
     widgets = widget_cells(nb)
     assert widgets, f"{CHAPTER.name} stores no widget output: which cell is the explorer?"
@@ -95,13 +96,13 @@ def test_colab_like_run_installs_nnlib_and_shows_the_widget(tmp_path, monkeypatc
         views = [o["data"][WIDGET_VIEW] for o in outputs if WIDGET_VIEW in o.get("data", {})]
         assert views and all(v.get("model_id") for v in views), f"cell {cell} showed no widget: {outputs}"
     for cell in charts:
-        check_chart_renders(nb.cells[cell], tmp_path)
+        check_chart_renders(nb.cells[cell], tmp_path, browser)
 
 
 SPEC = re.compile(r'<script type="application/json" class="nnlib-vega-spec">(.*?)</script>', re.S)
 
 
-def check_chart_renders(cell, folder):
+def check_chart_renders(cell, folder, browser):
     outputs = cell.outputs
     assert not [o for o in outputs if o.get("output_type") == "error"], text_of(cell)
     bundles = [o["data"] for o in outputs if "text/html" in o.get("data", {})]
@@ -109,17 +110,12 @@ def check_chart_renders(cell, folder):
     page = bundles[0]["text/html"]
     spec = json.loads(SPEC.search(page).group(1))
     alt = pytest.importorskip("altair")
-    import importlib.resources
-
-    import jsonschema
-
     schema = json.loads((importlib.resources.files("altair.vegalite.v5.schema") / "vega-lite-schema.json")
                         .read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(schema).validate(spec)
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5."), spec["$schema"]
     assert f"vega-lite@{alt.VEGALITE_VERSION}" in page
 
-    playwright_api = pytest.importorskip("playwright.sync_api")
     from tools.offline_assets import vega_bundle
 
     (folder / "vega-bundle.js").write_text(vega_bundle()[0], encoding="utf-8")
@@ -129,18 +125,16 @@ def check_chart_renders(cell, folder):
         f"{page}</body></html>", encoding="utf-8")
     server = serve(folder)
     errors = []
+    view = browser.new_page()
     try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"))
-            view = browser.new_page()
-            view.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            view.on("pageerror", lambda e: errors.append(str(e)))
-            view.goto(f"http://127.0.0.1:{server.server_address[1]}/chart.html")
-            view.wait_for_selector(".nnlib-vega[data-ready], .nnlib-vega[data-error]", timeout=30_000)
-            state = view.evaluate("() => document.querySelector('.nnlib-vega').getAttribute('data-error')"
-                                  " || 'ready'")
-            browser.close()
+        view.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        view.on("pageerror", lambda e: errors.append(str(e)))
+        view.goto(f"http://127.0.0.1:{server.server_address[1]}/chart.html")
+        view.wait_for_selector(".nnlib-vega[data-ready], .nnlib-vega[data-error]", timeout=30_000)
+        state = view.evaluate("() => document.querySelector('.nnlib-vega').getAttribute('data-error')"
+                              " || 'ready'")
     finally:
+        view.close()
         server.shutdown()
         server.server_close()
     assert state == "ready" and not errors, (state, errors)
