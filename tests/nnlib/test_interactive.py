@@ -10,24 +10,20 @@ tests/book/test_interactive_figures.py's job.
 """
 import json
 import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
 from nnlib import activations, figure_data, interactive, landscapes, optimizers
 from nnlib.explorer import make_surface
+from tests.nnlib.test_import import modules_after
 
 alt = pytest.importorskip("altair", reason="Altair is in the book extra")
 
 
 def test_import_nnlib_and_the_modules_do_not_import_altair():
-    code = ("import json, sys, nnlib, nnlib.figure_data, nnlib.interactive; "
-            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('altair', 'matplotlib', 'contourpy'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == []
+    loaded = modules_after("import nnlib, nnlib.figure_data, nnlib.interactive")
+    assert sorted(m for m in loaded if m.split(".")[0] in ("altair", "matplotlib", "contourpy")) == []
 
 
 def test_coordinates_round_trip_to_a_ten_thousandth_of_the_frame():
