@@ -297,12 +297,9 @@ def heavy_ball_rate(curvatures, alpha, beta=0.0):
     Along a direction of curvature ``l`` the pair (distance now, distance before) is multiplied at
     every step by the matrix ``[[1 + beta - alpha l, -beta], [1, 0]]``; the slowest direction's
     largest eigenvalue in size (the spectral radius) is the rate. Above 1 the run diverges.
+    (:func:`rate_map` writes the matrix; this is its entry for one pair.)
     """
-    radii = []
-    for lam in np.atleast_1d(curvatures):
-        matrix = np.array([[1 + beta - alpha * lam, -beta], [1.0, 0.0]])
-        radii.append(np.max(np.abs(np.linalg.eigvals(matrix))))
-    return float(max(radii))
+    return float(rate_map(np.atleast_1d(curvatures), [alpha], [beta])[0, 0])
 
 
 def nesterov_rate(curvatures, alpha, beta):
@@ -314,11 +311,7 @@ def nesterov_rate(curvatures, alpha, beta):
     ``1 + beta - alpha l (1 + beta)`` and determinant ``beta (1 - alpha l)``. As for
     :func:`heavy_ball_rate`, the rate is the largest spectral radius over the curvatures.
     """
-    radii = []
-    for lam in np.atleast_1d(curvatures):
-        matrix = np.array([[1 - alpha * lam * (1 + beta), beta ** 2], [-alpha * lam, beta]])
-        radii.append(np.max(np.abs(np.linalg.eigvals(matrix))))
-    return float(max(radii))
+    return float(rate_map(np.atleast_1d(curvatures), [alpha], [beta], nesterov=True)[0, 0])
 
 
 def stability_limit(ln, beta=0.0, nesterov=False):
@@ -337,8 +330,8 @@ def rate_map(curvatures, learning_rates, momenta, nesterov=False):
     """The rate for every pair of a learning rate and a momentum: an array of shape
     ``(len(momenta), len(learning_rates))``, row i for ``momenta[i]``; values of 1 or more diverge.
 
-    Each entry is :func:`heavy_ball_rate` (or :func:`nesterov_rate`) of that pair, computed for the
-    whole grid at once (``np.linalg.eigvals`` takes a stack of matrices).
+    Each entry is :func:`heavy_ball_rate` (or :func:`nesterov_rate`) of that pair: the matrices
+    those describe, for the whole grid at once (``np.linalg.eigvals`` takes a stack of matrices).
     """
     a = np.asarray(learning_rates, dtype=float)[None, :, None]
     b = np.asarray(momenta, dtype=float)[:, None, None]
