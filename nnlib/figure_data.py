@@ -26,8 +26,8 @@ import numpy as np
 
 from . import activations, optimizers
 from .autodiff import GradientTape, Variable
-from .explorer import SUGGESTED_LEARNING_RATE, make_optimizer, make_surface
-from .landscapes import path, rate_map
+from .explorer import SUGGESTED_LEARNING_RATE, make_surface, run
+from .landscapes import rate_map
 
 # The codes ---------------------------------------------------------------------------------------
 
@@ -196,23 +196,23 @@ def explorer_runs(steps=EXPLORER_STEPS, surfaces=EXPLORER_SURFACES, optimizer_na
     rows = []
     for surface_name in surfaces:
         surface = make_surface(surface_name)
+        frame = explorer_frame(surface)
         for name in optimizer_names:
             momenta = MOMENTA if name in VARIES_MOMENTUM else (None,)
             for k in learning_rate_grid(surface_name, name):
                 for momentum in momenta:
-                    rows.append(_explorer_run(surface_name, surface, name, k, momentum, steps))
+                    rows.append(_explorer_run(surface_name, surface, frame, name, k, momentum, steps))
     return rows
 
 
-def _explorer_run(surface_name, surface, name, k, momentum, steps):
-    """One row of :func:`explorer_runs` (``k`` as the grid holds it, a numpy integer)."""
-    frame = explorer_frame(surface)
+def _explorer_run(surface_name, surface, frame, name, k, momentum, steps):
+    """One row of :func:`explorer_runs` (``k`` as the grid holds it, a numpy integer): the live
+    explorer's :func:`nnlib.explorer.run` of that setting, with the grid's own names."""
     learning_rate = 10 ** (k / PER_DECADE)
-    points, losses = path(surface, make_optimizer(name, learning_rate, momentum), steps=steps)
-    diverged = len(points) < steps + 1
+    done = run(surface, name, learning_rate, momentum, steps)
     return {"surface": surface_name, "optimizer": name, "k": int(k), "learning_rate": learning_rate,
-            "momentum": momentum, "points": points, "losses": losses, "diverged": diverged,
-            "kept": _kept(points, diverged, frame)}
+            "momentum": momentum, "points": done["points"], "losses": done["losses"],
+            "diverged": done["diverged"], "kept": _kept(done["points"], done["diverged"], frame)}
 
 
 def _kept(points, diverged, frame):
