@@ -12,23 +12,16 @@ the command line, with a roster. The checks follow what each importer reads:
   grade is a number (or empty or "-" for none).
 """
 import csv
-import json
-import pathlib
 import subprocess
 import sys
 
 import pytest
 
 from exercises import lms
+from tests.exercises.test_grader import MSE, ROOT, SOFTMAX, TINY, notebook
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-TINY = ROOT / "tests" / "exercises" / "grader_cases" / "tiny" / "tests"
-SETUP = "import numpy as np"
-SOFTMAX = ("def softmax(x):\n    z = x - x.max(axis=-1, keepdims=True)\n    e = np.exp(z)\n"
-           "    return e / e.sum(axis=-1, keepdims=True)")
+SETUP = "import numpy as np"  # not test_grader's, which imports otter
 NAIVE = "def softmax(x):\n    return np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)"
-MSE = ("def mse(y_true, y_pred):\n    return float(np.mean((y_true - y_pred) ** 2))\n\n"
-       "loss_value = mse(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 6.0]))")
 
 ROSTER = """\ufeffSubmission,Name,Email,Student_ID,Canvas_ID,Login,Section,Notes
 alice,"Smith, Alice",alice@uni.example,A001,101,asmith,Section 1,
@@ -36,11 +29,6 @@ bob,"Jones, Bob",bob@uni.example,A002,102,bjones,Section 2,
 carol,"Lee, Carol",,A003,,clee,Section 1,no email on file
 dan,"Wu, Dan",dan@uni.example,A004,104,dwu,Section 2,did not submit
 """
-
-
-def notebook(cells):
-    return json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                                  "source": c} for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
 def check_canvas(rows, title, possible):

@@ -15,15 +15,9 @@ import pytest
 
 from exercises import grade, sandbox, zygote
 from exercises.sandbox import Submission, library_snapshot
+from tests.exercises.test_grader import FAST, MSE, SOFTMAX, TINY, notebook
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-TINY = ROOT / "tests" / "exercises" / "grader_cases" / "tiny" / "tests"
-FAST = dict(timeout=30, test_timeout=5, memory_mb=1024)
-SETUP = "import numpy as np"
-SOFTMAX = ("def softmax(x):\n    z = x - x.max(axis=-1, keepdims=True)\n    e = np.exp(z)\n"
-           "    return e / e.sum(axis=-1, keepdims=True)")
-MSE = ("def mse(y_true, y_pred):\n    return float(np.mean((y_true - y_pred) ** 2))\n\n"
-       "loss_value = mse(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 6.0]))")
+SETUP = "import numpy as np"  # not test_grader's, which imports otter
 CORRECT = [SETUP, SOFTMAX, MSE]
 PROBE = """\
 import os, sys
@@ -35,13 +29,8 @@ places = [os.getcwd(), sys.path[0], os.path.dirname(os.path.dirname(nnlib.__file
           os.path.dirname(os.path.dirname(exercises.worker.__file__)), os.environ['PYTHONPATH']]"""
 
 
-def notebook(cells):
-    code = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c} for c in cells]
-    return json.dumps({"cells": code, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
-
-
 def probe(library, preload=(), cells=(PROBE,)):
-    submission = Submission(notebook(list(cells)), "probe.ipynb", library, preload=preload)
+    submission = Submission(notebook(list(cells)).encode(), "probe.ipynb", library, preload=preload)
     try:
         submission.run_notebook()
         assert not submission.problems, submission.problems
@@ -95,8 +84,8 @@ builtins.float = int
 exercises.worker.encode = None
 import sys
 sys.modules['numpy'] = None"""
-    (folder / "a_vandal.ipynb").write_bytes(notebook([SETUP, vandal]))
-    (folder / "b_correct.ipynb").write_bytes(notebook(CORRECT))
+    (folder / "a_vandal.ipynb").write_text(notebook([SETUP, vandal]))
+    (folder / "b_correct.ipynb").write_text(notebook(CORRECT))
     first, second = grade.grade_folder(str(TINY), folder, **FAST)
     assert first.total == 0.0
     assert (second.total, second.status) == (3.0, "ok")
@@ -125,9 +114,9 @@ def test_a_submission_that_kills_the_warmed_parent_costs_no_one_anything(tmp_pat
     folder = tmp_path / "submissions"
     folder.mkdir()
     killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"  # its parent: the warmed one
-    (folder / "a_killer.ipynb").write_bytes(notebook(CORRECT + [killer]))
-    (folder / "b_correct.ipynb").write_bytes(notebook(CORRECT))
-    (folder / "c_exit.ipynb").write_bytes(notebook(CORRECT + ["import os\nos._exit(3)"]))
+    (folder / "a_killer.ipynb").write_text(notebook(CORRECT + [killer]))
+    (folder / "b_correct.ipynb").write_text(notebook(CORRECT))
+    (folder / "c_exit.ipynb").write_text(notebook(CORRECT + ["import os\nos._exit(3)"]))
     killer, correct, exits = grade.grade_folder(str(TINY), folder, **FAST)
     assert (killer.total, killer.status) == (3.0, "ok")  # it answered right: its own process lived on
     assert (correct.total, correct.status) == (3.0, "ok")  # a new warmed parent, or a fresh Python
@@ -158,5 +147,5 @@ def test_a_set_whose_notebooks_import_tensorflow_gets_it_preloaded(tmp_path):
 
 def _write(tmp_path, name, cells):
     path = tmp_path / f"{name}.ipynb"
-    path.write_bytes(notebook(cells))
+    path.write_text(notebook(cells))
     return path
