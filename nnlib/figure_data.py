@@ -256,10 +256,17 @@ def point_codes(points, losses, surface, frame=None):
     """The chart's code of each point of a run, 8 characters: its two coordinates (3 characters
     each, :func:`encode_coordinates` over ``frame``, default :func:`explorer_frame`) and its loss above
     the minimum (2, :func:`encode_losses`, floored at :func:`loss_floor`)."""
-    x0, y0, width = explorer_frame(surface) if frame is None else frame
-    gaps = np.maximum(np.asarray(losses) - surface.min_loss, loss_floor(surface))
-    return [encode_coordinates([x], x0, width) + encode_coordinates([y], y0, width) + encode_losses([g])
-            for (x, y), g in zip(points, gaps)]
+    frame = explorer_frame(surface) if frame is None else frame
+    gaps = encode_losses(np.maximum(np.asarray(losses) - surface.min_loss, loss_floor(surface)))
+    return [xy + gaps[2 * i: 2 * i + 2] for i, xy in enumerate(_xy_codes(points, frame))]
+
+
+def _xy_codes(points, frame):
+    """The code of each point (x, y) in ``frame`` (x0, y0, width), 6 characters: x's 3, then y's."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    x0, y0, width = frame
+    xs, ys = encode_coordinates(points[:, 0], x0, width), encode_coordinates(points[:, 1], y0, width)
+    return [xs[i: i + 3] + ys[i: i + 3] for i in range(0, len(xs), 3)]
 
 
 def run_rows(runs):
@@ -284,11 +291,9 @@ def contour_rows():
     rows = []
     for i, surface_name in enumerate(EXPLORER_SURFACES):
         surface = make_surface(surface_name)
-        x0, y0, width = explorer_frame(surface)
+        frame = explorer_frame(surface)
         for line_id, (level, line) in enumerate(contour_lines(surface)):
-            codes = "".join(a + b for a, b in zip(
-                (encode_coordinates([x], x0, width) for x in line[::2, 0]),
-                (encode_coordinates([y], y0, width) for y in line[::2, 1])))
+            codes = "".join(_xy_codes(line[::2], frame))
             rows.append({"s": i, "c": line_id, "n": len(codes) // 6, "p": codes})
     return rows
 
